@@ -1,0 +1,1 @@
+//! gc (work in progress).

@@ -1,0 +1,1 @@
+//! layout (work in progress).

@@ -1,0 +1,1 @@
+//! PyMem Lab app (work in progress).
