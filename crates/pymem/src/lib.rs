@@ -6,6 +6,7 @@
 //! snapshots) that the app replays.
 
 pub mod gc;
+pub mod ids;
 pub mod layout;
 pub mod pymalloc;
 pub mod syntax;
