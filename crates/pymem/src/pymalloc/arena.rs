@@ -69,9 +69,17 @@ impl Arena {
     /// `new_arena`): pools start at the first pool-aligned address.
     pub(crate) fn associate(&mut self, address: Addr) {
         let excess = address % POOL_SIZE as Addr;
-        let total = if excess == 0 { ARENA_SIZE / POOL_SIZE } else { ARENA_SIZE / POOL_SIZE - 1 };
+        let total = if excess == 0 {
+            ARENA_SIZE / POOL_SIZE
+        } else {
+            ARENA_SIZE / POOL_SIZE - 1
+        };
         self.address = address;
-        self.pool_address = if excess == 0 { address } else { address + POOL_SIZE as Addr - excess };
+        self.pool_address = if excess == 0 {
+            address
+        } else {
+            address + POOL_SIZE as Addr - excess
+        };
         self.nfreepools = total as u32;
         self.ntotalpools = total as u32;
         self.freepools = NIL;

@@ -89,8 +89,8 @@ mod tests {
     /// (the "blocks in use" and "avail blocks" columns of
     /// `sys._debugmallocstats()` add up to these; see cpython-facts §2.1).
     const CPYTHON_BLOCKS_PER_POOL: [usize; 32] = [
-        1021, 510, 340, 255, 204, 170, 145, 127, 113, 102, 92, 85, 78, 72, 68, 63, 60, 56, 53,
-        51, 48, 46, 44, 42, 40, 39, 37, 36, 35, 34, 32, 31,
+        1021, 510, 340, 255, 204, 170, 145, 127, 113, 102, 92, 85, 78, 72, 68, 63, 60, 56, 53, 51,
+        48, 46, 44, 42, 40, 39, 37, 36, 35, 34, 32, 31,
     ];
 
     #[test]
@@ -110,6 +110,9 @@ mod tests {
             assert_eq!(index2size(szidx), 16 * (szidx + 1));
             assert_eq!(blocks_per_pool(szidx), expected, "class {szidx}");
         }
-        assert_eq!(index2size(NB_SMALL_SIZE_CLASSES - 1), SMALL_REQUEST_THRESHOLD);
+        assert_eq!(
+            index2size(NB_SMALL_SIZE_CLASSES - 1),
+            SMALL_REQUEST_THRESHOLD
+        );
     }
 }

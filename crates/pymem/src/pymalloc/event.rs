@@ -20,10 +20,18 @@ pub enum AllocatorEvent {
     ArenaFreed { arena: ArenaId, address: Addr },
     /// A pool's header was initialised for `szidx`: it was just carved from
     /// its arena, or it was an empty pool of another class.
-    PoolInit { arena: ArenaId, pool: PoolId, szidx: SizeClass },
+    PoolInit {
+        arena: ArenaId,
+        pool: PoolId,
+        szidx: SizeClass,
+    },
     /// An empty pool was taken again by the class it last served; CPython
     /// skips re-initialisation and keeps the old free list.
-    PoolReuse { arena: ArenaId, pool: PoolId, szidx: SizeClass },
+    PoolReuse {
+        arena: ArenaId,
+        pool: PoolId,
+        szidx: SizeClass,
+    },
     /// The pool's last free block was handed out: unlinked from `usedpools`.
     PoolFull { arena: ArenaId, pool: PoolId },
     /// A block of a full pool was freed: linked back at the front of
@@ -50,7 +58,10 @@ pub(crate) struct EventLog {
 
 impl Default for EventLog {
     fn default() -> Self {
-        EventLog { recording: true, events: Vec::new() }
+        EventLog {
+            recording: true,
+            events: Vec::new(),
+        }
     }
 }
 

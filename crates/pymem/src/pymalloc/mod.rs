@@ -80,7 +80,12 @@ pub struct Allocation {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Placement {
     /// A pymalloc block: block `block` of pool `pool` of arena `arena`.
-    Block { arena: ArenaId, pool: PoolId, szidx: SizeClass, block: u16 },
+    Block {
+        arena: ArenaId,
+        pool: PoolId,
+        szidx: SizeClass,
+        block: u16,
+    },
     /// A raw (glibc `malloc`) allocation of `size` requested bytes. A 0-byte
     /// request reports 0 here; the simulated chunk holds 1 byte, as
     /// `PyMem_RawMalloc` asks `malloc` for.
@@ -140,7 +145,10 @@ impl Allocator {
     pub fn malloc(&mut self, nbytes: usize) -> Allocation {
         if let Some(szidx) = SizeClass::for_request(nbytes) {
             if let Some(b) = self.small.alloc(szidx, &mut self.log) {
-                return Allocation { addr: b.addr, placement: block_placement(&b) };
+                return Allocation {
+                    addr: b.addr,
+                    placement: block_placement(&b),
+                };
             }
         }
         self.raw_malloc(nbytes)
@@ -153,7 +161,12 @@ impl Allocator {
         let size = (nbytes as u64).min(MAX_REQUEST);
         let (addr, change) = self.raw.malloc(size);
         self.log_map_change(change);
-        Allocation { addr, placement: Placement::Raw { size: size as usize } }
+        Allocation {
+            addr,
+            placement: Placement::Raw {
+                size: size as usize,
+            },
+        }
     }
 
     /// `PyObject_Free` / `PyMem_Free` / `PyMem_RawFree`. Invalid addresses are
@@ -167,7 +180,9 @@ impl Allocator {
                 if error != FreeError::Null {
                     self.log.push(AllocatorEvent::BadFree { addr, error });
                 }
-                Freed { placement: Placement::Raw { size: 0 } }
+                Freed {
+                    placement: Placement::Raw { size: 0 },
+                }
             }
         }
     }
@@ -181,13 +196,19 @@ impl Allocator {
         match self.small.locate(addr) {
             Some(Ok(b)) => {
                 self.small.free(b, &mut self.log);
-                Ok(Freed { placement: block_placement(&b) })
+                Ok(Freed {
+                    placement: block_placement(&b),
+                })
             }
             Some(Err(error)) => Err(error),
             None => {
                 let (chunk, change) = self.raw.free(addr).ok_or(FreeError::Unknown)?;
                 self.log_map_change(change);
-                Ok(Freed { placement: Placement::Raw { size: chunk.size as usize } })
+                Ok(Freed {
+                    placement: Placement::Raw {
+                        size: chunk.size as usize,
+                    },
+                })
             }
         }
     }
@@ -221,7 +242,10 @@ impl Allocator {
                 let size = b.szidx.block_size() as u64;
                 let n = nbytes as u64;
                 if n <= size && 4 * n > 3 * size {
-                    return Ok(Allocation { addr, placement: block_placement(&b) });
+                    return Ok(Allocation {
+                        addr,
+                        placement: block_placement(&b),
+                    });
                 }
                 // Allocate first, then free, as CPython does: the new block
                 // can never be the old one.
@@ -234,7 +258,12 @@ impl Allocator {
                 let size = (nbytes as u64).min(MAX_REQUEST);
                 let (new_addr, change) = self.raw.realloc(addr, size).ok_or(FreeError::Unknown)?;
                 self.log_map_change(change);
-                Ok(Allocation { addr: new_addr, placement: Placement::Raw { size: size as usize } })
+                Ok(Allocation {
+                    addr: new_addr,
+                    placement: Placement::Raw {
+                        size: size as usize,
+                    },
+                })
             }
         }
     }
@@ -244,7 +273,9 @@ impl Allocator {
     pub fn placement(&self, addr: Addr) -> Option<Placement> {
         match self.small.locate(addr) {
             Some(found) => found.ok().map(|b| block_placement(&b)),
-            None => self.raw.live.get(&addr).map(|c| Placement::Raw { size: c.size as usize }),
+            None => self.raw.live.get(&addr).map(|c| Placement::Raw {
+                size: c.size as usize,
+            }),
         }
     }
 
@@ -290,7 +321,8 @@ impl Allocator {
             self.log.push(AllocatorEvent::RawMapped { address, bytes });
         }
         if let Some((address, bytes)) = change.unmapped {
-            self.log.push(AllocatorEvent::RawUnmapped { address, bytes });
+            self.log
+                .push(AllocatorEvent::RawUnmapped { address, bytes });
         }
     }
 
@@ -298,7 +330,10 @@ impl Allocator {
     fn check_invariants(&self) {
         self.small.check_invariants();
         let stats = self.stats();
-        assert_eq!(stats.total(), stats.arenas_allocated_current * ARENA_SIZE as u64);
+        assert_eq!(
+            stats.total(),
+            stats.arenas_allocated_current * ARENA_SIZE as u64
+        );
         let requested: u64 = self.raw.live.values().map(|c| c.size).sum();
         let chunks: u64 = self.raw.live.values().map(|c| c.chunk).sum();
         assert_eq!(requested, self.raw.requested_bytes);
@@ -307,5 +342,10 @@ impl Allocator {
 }
 
 fn block_placement(b: &BlockRef) -> Placement {
-    Placement::Block { arena: b.arena_id(), pool: b.pool_id(), szidx: b.szidx, block: b.block }
+    Placement::Block {
+        arena: b.arena_id(),
+        pool: b.pool_id(),
+        szidx: b.szidx,
+        block: b.block,
+    }
 }

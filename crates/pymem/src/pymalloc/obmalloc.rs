@@ -18,7 +18,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::arena::{Arena, ArenaId, ArenaSpace};
-use super::config::{INITIAL_ARENA_OBJECTS, MAX_POOLS_IN_ARENA, NB_SMALL_SIZE_CLASSES, POOL_OVERHEAD, POOL_SIZE};
+use super::config::{
+    INITIAL_ARENA_OBJECTS, MAX_POOLS_IN_ARENA, NB_SMALL_SIZE_CLASSES, POOL_OVERHEAD, POOL_SIZE,
+};
 use super::event::{AllocatorEvent, EventLog};
 use super::pool::{Pool, PoolId, NIL};
 use super::size_class::SizeClass;
@@ -103,7 +105,10 @@ pub(crate) fn pool_key(arena: u32, pool: u16) -> u32 {
 }
 
 pub(crate) fn split_key(key: u32) -> (usize, usize) {
-    ((key / MAX_POOLS_IN_ARENA as u32) as usize, (key % MAX_POOLS_IN_ARENA as u32) as usize)
+    (
+        (key / MAX_POOLS_IN_ARENA as u32) as usize,
+        (key % MAX_POOLS_IN_ARENA as u32) as usize,
+    )
 }
 
 impl Obmalloc {
@@ -137,7 +142,10 @@ impl Obmalloc {
         if full {
             self.unlink_used(key);
             let (a, p) = split_key(key);
-            log.push(AllocatorEvent::PoolFull { arena: ArenaId(a as u32), pool: PoolId(p as u16) });
+            log.push(AllocatorEvent::PoolFull {
+                arena: ArenaId(a as u32),
+                pool: PoolId(p as u16),
+            });
         }
         Some(self.block_ref(key, block, szidx))
     }
@@ -195,11 +203,19 @@ impl Obmalloc {
         let block = if pool.szidx == Some(szidx) {
             // Same class as last time: header and free list are still valid.
             let (block, _) = pool.pop();
-            log.push(AllocatorEvent::PoolReuse { arena: arena_id, pool: pool_id, szidx });
+            log.push(AllocatorEvent::PoolReuse {
+                arena: arena_id,
+                pool: pool_id,
+                szidx,
+            });
             block
         } else {
             let block = pool.init(szidx);
-            log.push(AllocatorEvent::PoolInit { arena: arena_id, pool: pool_id, szidx });
+            log.push(AllocatorEvent::PoolInit {
+                arena: arena_id,
+                pool: pool_id,
+                szidx,
+            });
             block
         };
         self.counters.numpools[szidx.index()] += 1;
@@ -212,7 +228,11 @@ impl Obmalloc {
     fn new_arena(&mut self, log: &mut EventLog) -> Option<u32> {
         if self.unused_arena_objects == NIL {
             let old = self.arenas.len();
-            let new = if old == 0 { INITIAL_ARENA_OBJECTS } else { old * 2 };
+            let new = if old == 0 {
+                INITIAL_ARENA_OBJECTS
+            } else {
+                old * 2
+            };
             for i in old..new {
                 let next = if i + 1 < new { (i + 1) as u32 } else { NIL };
                 self.arenas.push(Arena::unassociated(next));
@@ -231,7 +251,10 @@ impl Obmalloc {
         c.narenas_highwater = c.narenas_highwater.max(c.narenas_currently_allocated);
         c.numfreepools += arena.nfreepools as u64;
         c.arena_alignment += arena.alignment_loss();
-        log.push(AllocatorEvent::ArenaNew { arena: ArenaId(a), address });
+        log.push(AllocatorEvent::ArenaNew {
+            arena: ArenaId(a),
+            address,
+        });
         Some(a)
     }
 
@@ -272,13 +295,19 @@ impl Obmalloc {
             // Full pools are on no list: link it at the front so the next
             // request of this class fills it (`insert_to_usedpool`).
             self.push_used_front(b.szidx, key);
-            log.push(AllocatorEvent::PoolUsed { arena: b.arena_id(), pool: b.pool_id() });
+            log.push(AllocatorEvent::PoolUsed {
+                arena: b.arena_id(),
+                pool: b.pool_id(),
+            });
             // A pool cannot go from full to empty with one free (capacity >= 31).
             return;
         }
         if now_empty {
             self.counters.numpools[size] -= 1;
-            log.push(AllocatorEvent::PoolEmpty { arena: b.arena_id(), pool: b.pool_id() });
+            log.push(AllocatorEvent::PoolEmpty {
+                arena: b.arena_id(),
+                pool: b.pool_id(),
+            });
             self.insert_to_freepool(key, log);
         }
     }
@@ -300,11 +329,12 @@ impl Obmalloc {
         let lastnf = self.nfp2lasta[nf];
         if lastnf == a {
             let prev = self.arenas[ai].prevarena;
-            self.nfp2lasta[nf] = if prev != NIL && self.arenas[prev as usize].nfreepools as usize == nf {
-                prev
-            } else {
-                NIL
-            };
+            self.nfp2lasta[nf] =
+                if prev != NIL && self.arenas[prev as usize].nfreepools as usize == nf {
+                    prev
+                } else {
+                    NIL
+                };
         }
         nf += 1;
         self.arenas[ai].nfreepools = nf as u32;
@@ -336,7 +366,10 @@ impl Obmalloc {
             arena.freepools = NIL;
             arena.prevarena = NIL;
             arena.pools.clear();
-            log.push(AllocatorEvent::ArenaFreed { arena: ArenaId(a), address });
+            log.push(AllocatorEvent::ArenaFreed {
+                arena: ArenaId(a),
+                address,
+            });
             return;
         }
 
@@ -448,7 +481,11 @@ impl Obmalloc {
             numfreepools += arena.nfreepools as u64;
             let empty = arena.pools.iter().filter(|p| p.count == 0).count();
             let uncarved = arena.ntotalpools as usize - arena.pools.len();
-            assert_eq!(arena.nfreepools as usize, empty + uncarved, "arena {ai} nfreepools");
+            assert_eq!(
+                arena.nfreepools as usize,
+                empty + uncarved,
+                "arena {ai} nfreepools"
+            );
             assert_eq!(
                 arena.pool_address,
                 arena.first_pool() + (arena.pools.len() * POOL_SIZE) as Addr
@@ -458,7 +495,11 @@ impl Obmalloc {
                     numpools[s.index()] += 1;
                     numblocks[s.index()] += pool.count as u64;
                     let listed = self.used_order(s).contains(&pool_key(ai as u32, p as u16));
-                    assert_eq!(listed, pool.state() == PoolState::Used, "usedpools membership");
+                    assert_eq!(
+                        listed,
+                        pool.state() == PoolState::Used,
+                        "usedpools membership"
+                    );
                 }
             }
         }
@@ -468,15 +509,25 @@ impl Obmalloc {
         assert_eq!(numblocks, self.counters.numblocks);
         // usable_arenas: exactly the arenas with free pools, sorted, fingers right.
         let order = self.usable_order();
-        let with_free = self.arenas.iter().filter(|a| a.address != 0 && a.nfreepools > 0).count();
+        let with_free = self
+            .arenas
+            .iter()
+            .filter(|a| a.address != 0 && a.nfreepools > 0)
+            .count();
         assert_eq!(order.len(), with_free);
         for pair in order.windows(2) {
-            let (x, y) = (&self.arenas[pair[0] as usize], &self.arenas[pair[1] as usize]);
+            let (x, y) = (
+                &self.arenas[pair[0] as usize],
+                &self.arenas[pair[1] as usize],
+            );
             assert!(x.nfreepools <= y.nfreepools, "usable_arenas sorted");
             assert_eq!(y.prevarena, pair[0]);
         }
         for (nf, &last) in self.nfp2lasta.iter().enumerate() {
-            let expected = order.iter().rev().find(|&&a| self.arenas[a as usize].nfreepools as usize == nf);
+            let expected = order
+                .iter()
+                .rev()
+                .find(|&&a| self.arenas[a as usize].nfreepools as usize == nf);
             assert_eq!(last, expected.copied().unwrap_or(NIL), "nfp2lasta[{nf}]");
         }
         let wholly_free = order

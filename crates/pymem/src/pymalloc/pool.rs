@@ -188,7 +188,11 @@ impl Pool {
         let carved = self.carved_blocks();
         let mut states = vec![BlockState::Virgin; capacity];
         for (k, state) in states.iter_mut().enumerate().take(carved) {
-            *state = if self.links[k] == LIVE { BlockState::Live } else { BlockState::Free };
+            *state = if self.links[k] == LIVE {
+                BlockState::Live
+            } else {
+                BlockState::Free
+            };
         }
         let mut free_list = Vec::new();
         let mut k = self.freeblock;
@@ -242,10 +246,20 @@ mod tests {
         assert_eq!(pool.pop(), (1, false));
         assert_eq!(pool.pop(), (2, false));
         pool.push(1);
-        assert_eq!(pool.pop(), (1, false), "the block just freed comes back first");
+        assert_eq!(
+            pool.pop(),
+            (1, false),
+            "the block just freed comes back first"
+        );
         assert_eq!(pool.live_block(POOL_OVERHEAD + 32), Ok(1));
-        assert_eq!(pool.live_block(POOL_OVERHEAD + 40), Err(FreeError::NotABlockStart));
-        assert_eq!(pool.live_block(POOL_OVERHEAD + 5 * 32), Err(FreeError::NotAllocated));
+        assert_eq!(
+            pool.live_block(POOL_OVERHEAD + 40),
+            Err(FreeError::NotABlockStart)
+        );
+        assert_eq!(
+            pool.live_block(POOL_OVERHEAD + 5 * 32),
+            Err(FreeError::NotAllocated)
+        );
         let mut full = false;
         while !full {
             full = pool.pop().1;

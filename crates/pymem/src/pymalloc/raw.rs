@@ -126,7 +126,9 @@ impl Default for RawAllocator {
 /// glibc's `request2size`, with 0 treated as 1 and huge requests clamped.
 fn chunk_size(nbytes: u64) -> u64 {
     let n = nbytes.clamp(1, MAX_REQUEST);
-    (n + SIZE_SZ).next_multiple_of(MALLOC_ALIGNMENT).max(MIN_CHUNK)
+    (n + SIZE_SZ)
+        .next_multiple_of(MALLOC_ALIGNMENT)
+        .max(MIN_CHUNK)
 }
 
 /// Size of the mapping for an mmapped chunk of `chunk` bytes.
@@ -162,7 +164,14 @@ impl RawAllocator {
             change.mapped = Some((addr - CHUNK_HEADER, len));
             (addr, len, true)
         };
-        self.live.insert(addr, RawChunk { size, chunk, mmapped });
+        self.live.insert(
+            addr,
+            RawChunk {
+                size,
+                chunk,
+                mmapped,
+            },
+        );
         self.requested_bytes += size;
         self.chunk_bytes += chunk;
         (addr, change)
@@ -200,7 +209,10 @@ impl RawAllocator {
                 if at_top {
                     self.heap_top -= tail;
                 } else if !old.mmapped {
-                    self.heap_bins.entry(tail).or_default().push(chunk_start + new_chunk + CHUNK_HEADER);
+                    self.heap_bins
+                        .entry(tail)
+                        .or_default()
+                        .push(chunk_start + new_chunk + CHUNK_HEADER);
                 }
                 Some(new_chunk)
             } else {
@@ -218,14 +230,27 @@ impl RawAllocator {
             Some(chunk) => {
                 self.requested_bytes = self.requested_bytes - old.size + size;
                 self.chunk_bytes = self.chunk_bytes - old.chunk + chunk;
-                self.live.insert(addr, RawChunk { size, chunk, mmapped: old.mmapped });
+                self.live.insert(
+                    addr,
+                    RawChunk {
+                        size,
+                        chunk,
+                        mmapped: old.mmapped,
+                    },
+                );
                 Some((addr, MapChange::default()))
             }
             None => {
                 // Move: malloc, copy, free.
                 let (new_addr, mapped) = self.malloc(size);
                 let (_, unmapped) = self.free(addr)?;
-                Some((new_addr, MapChange { mapped: mapped.mapped, unmapped: unmapped.unmapped }))
+                Some((
+                    new_addr,
+                    MapChange {
+                        mapped: mapped.mapped,
+                        unmapped: unmapped.unmapped,
+                    },
+                ))
             }
         }
     }

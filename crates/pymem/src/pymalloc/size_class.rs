@@ -56,9 +56,18 @@ mod tests {
     #[test]
     fn requests_map_to_classes() {
         assert_eq!(SizeClass::for_request(0), None);
-        assert_eq!(SizeClass::for_request(1).map(SizeClass::block_size), Some(16));
-        assert_eq!(SizeClass::for_request(16).map(SizeClass::block_size), Some(16));
-        assert_eq!(SizeClass::for_request(17).map(SizeClass::block_size), Some(32));
+        assert_eq!(
+            SizeClass::for_request(1).map(SizeClass::block_size),
+            Some(16)
+        );
+        assert_eq!(
+            SizeClass::for_request(16).map(SizeClass::block_size),
+            Some(16)
+        );
+        assert_eq!(
+            SizeClass::for_request(17).map(SizeClass::block_size),
+            Some(32)
+        );
         // A medium int asks for 32 bytes; a float for 24 (cpython-facts §3.3).
         assert_eq!(SizeClass::for_request(24).map(SizeClass::index), Some(1));
         assert_eq!(SizeClass::for_request(512).map(SizeClass::index), Some(31));

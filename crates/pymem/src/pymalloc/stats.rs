@@ -7,7 +7,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::config::{ARENA_SIZE, NB_SMALL_SIZE_CLASSES, POOL_OVERHEAD, POOL_SIZE, SMALL_REQUEST_THRESHOLD};
+use super::config::{
+    ARENA_SIZE, NB_SMALL_SIZE_CLASSES, POOL_OVERHEAD, POOL_SIZE, SMALL_REQUEST_THRESHOLD,
+};
 use super::obmalloc::Counters;
 use super::raw::RawAllocator;
 use super::size_class::SizeClass;
@@ -83,7 +85,13 @@ impl AllocStats {
             let size = szidx.block_size() as u64;
             let (p, b) = (c.numpools[i], c.numblocks[i]);
             let f = p * szidx.blocks_per_pool() as u64 - b;
-            stats.classes.push(ClassStats { szidx, size, num_pools: p, blocks_in_use: b, avail_blocks: f });
+            stats.classes.push(ClassStats {
+                szidx,
+                size,
+                num_pools: p,
+                blocks_in_use: b,
+                avail_blocks: f,
+            });
             stats.bytes_in_allocated_blocks += b * size;
             stats.bytes_in_available_blocks += f * size;
             stats.bytes_lost_to_pool_headers += p * POOL_OVERHEAD as u64;
@@ -154,7 +162,11 @@ impl fmt::Display for AllocStats {
         printone(f, "# arenas allocated total", self.arenas_allocated_total)?;
         printone(f, "# arenas reclaimed", self.arenas_reclaimed)?;
         printone(f, "# arenas highwater mark", self.arenas_highwater)?;
-        printone(f, "# arenas allocated current", self.arenas_allocated_current)?;
+        printone(
+            f,
+            "# arenas allocated current",
+            self.arenas_allocated_current,
+        )?;
         let current = self.arenas_allocated_current;
         printone(
             f,
@@ -162,16 +174,36 @@ impl fmt::Display for AllocStats {
             current * ARENA_SIZE as u64,
         )?;
         writeln!(f)?;
-        printone(f, "# bytes in allocated blocks", self.bytes_in_allocated_blocks)?;
-        printone(f, "# bytes in available blocks", self.bytes_in_available_blocks)?;
+        printone(
+            f,
+            "# bytes in allocated blocks",
+            self.bytes_in_allocated_blocks,
+        )?;
+        printone(
+            f,
+            "# bytes in available blocks",
+            self.bytes_in_available_blocks,
+        )?;
         printone(
             f,
             &format!("{} unused pools * {POOL_SIZE} bytes", self.unused_pools),
             self.bytes_in_unused_pools(),
         )?;
-        printone(f, "# bytes lost to pool headers", self.bytes_lost_to_pool_headers)?;
-        printone(f, "# bytes lost to quantization", self.bytes_lost_to_quantization)?;
-        printone(f, "# bytes lost to arena alignment", self.bytes_lost_to_arena_alignment)?;
+        printone(
+            f,
+            "# bytes lost to pool headers",
+            self.bytes_lost_to_pool_headers,
+        )?;
+        printone(
+            f,
+            "# bytes lost to quantization",
+            self.bytes_lost_to_quantization,
+        )?;
+        printone(
+            f,
+            "# bytes lost to arena alignment",
+            self.bytes_lost_to_arena_alignment,
+        )?;
         printone(f, "Total", self.total())
     }
 }

@@ -120,7 +120,10 @@ pub(crate) fn allocator_view(small: &Obmalloc, raw: &RawAllocator) -> AllocatorV
                 .into_iter()
                 .map(|key| {
                     let (a, p) = super::obmalloc::split_key(key);
-                    PoolAt { arena: ArenaId(a as u32), pool: PoolId(p as u16) }
+                    PoolAt {
+                        arena: ArenaId(a as u32),
+                        pool: PoolId(p as u16),
+                    }
                 })
                 .collect()
         })
@@ -164,7 +167,14 @@ pub(crate) fn pool_view(small: &Obmalloc, arena: ArenaId, pool: PoolId) -> Optio
             capacity: p.capacity() as u16,
             state: p.state(),
         },
-        None => PoolView { id: pool, address, szidx: None, used: 0, capacity: 0, state: PoolState::Uncarved },
+        None => PoolView {
+            id: pool,
+            address,
+            szidx: None,
+            used: 0,
+            capacity: 0,
+            state: PoolState::Uncarved,
+        },
     })
 }
 
@@ -185,7 +195,12 @@ fn raw_view(raw: &RawAllocator) -> RawView {
     let mut all: Vec<RawAllocView> = raw
         .live
         .iter()
-        .map(|(&addr, c)| RawAllocView { addr, size: c.size, chunk: c.chunk, mmapped: c.mmapped })
+        .map(|(&addr, c)| RawAllocView {
+            addr,
+            size: c.size,
+            chunk: c.chunk,
+            mmapped: c.mmapped,
+        })
         .collect();
     all.sort_by(|x, y| y.size.cmp(&x.size).then(x.addr.cmp(&y.addr)));
     let omitted = all.split_off(all.len().min(RAW_VIEW_LIMIT));
