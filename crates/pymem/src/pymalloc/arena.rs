@@ -94,7 +94,7 @@ impl Arena {
     /// Bytes lost before the first pool (one pool's worth when misaligned,
     /// as `_debugmallocstats` counts it).
     pub(crate) fn alignment_loss(&self) -> u64 {
-        if self.address % POOL_SIZE as Addr == 0 {
+        if self.address.is_multiple_of(POOL_SIZE as Addr) {
             0
         } else {
             POOL_SIZE as u64
@@ -112,8 +112,8 @@ pub(crate) const ARENA_SPACE_SLOTS: u32 = 1 << 18;
 pub(crate) const ARENA_SPACE_BOTTOM: Addr =
     ARENA_SPACE_TOP - ARENA_SPACE_SLOTS as Addr * ARENA_SIZE as Addr;
 
-const _: () = assert!(ARENA_SPACE_TOP % PAGE_SIZE as Addr == 0);
-const _: () = assert!(ARENA_SPACE_TOP % POOL_SIZE as Addr != 0);
+const _: () = assert!(ARENA_SPACE_TOP.is_multiple_of(PAGE_SIZE as Addr));
+const _: () = assert!(!ARENA_SPACE_TOP.is_multiple_of(POOL_SIZE as Addr));
 
 /// Which 1 MiB slots of the arena region are mapped, and by which arena.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]

@@ -154,7 +154,7 @@ impl Pool {
             return Err(FreeError::NotABlockStart);
         };
         let size = szidx.block_size();
-        if offset < POOL_OVERHEAD || (offset - POOL_OVERHEAD) % size != 0 {
+        if offset < POOL_OVERHEAD || !(offset - POOL_OVERHEAD).is_multiple_of(size) {
             return Err(FreeError::NotABlockStart);
         }
         let k = (offset - POOL_OVERHEAD) / size;

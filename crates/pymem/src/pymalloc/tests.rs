@@ -70,7 +70,7 @@ fn blocks_sit_at_pool_base_plus_48_in_misaligned_arenas() {
             AllocatorEvent::PoolInit {
                 arena: ArenaId(0),
                 pool: PoolId(0),
-                szidx: szidx
+                szidx
             },
             AllocatorEvent::PoolInit {
                 arena: ArenaId(0),
