@@ -26,7 +26,7 @@
 //! chosen for a new pool (head of `usable_arenas`, fewest free pools first;
 //! empty pools before uncarved ones), empty pools keeping their class, the
 //! arena return rule (at most one wholly free arena kept), the realloc 3/4
-//! rule, and every counter of `sys._debugmallocstats()`.
+//! rule, and every counter in the pymalloc part of `sys._debugmallocstats()`.
 //!
 //! What is chosen rather than measured: arena base addresses (top-down 1 MiB
 //! slots from a fixed page-aligned, never pool-aligned address, so every arena

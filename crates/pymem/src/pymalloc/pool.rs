@@ -56,6 +56,20 @@ pub enum PoolState {
     Full,
 }
 
+/// One block of a pool, for the UI's zoomed-in view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BlockState {
+    /// Handed out.
+    Live,
+    /// Freed (or carved but not yet handed out) and on the pool's free list.
+    Free,
+    /// Never reached: beyond `nextoffset`.
+    Virgin,
+}
+
+/// "No pool" / "no arena" in the simulated linked lists.
+pub(crate) const NIL: u32 = u32::MAX;
+
 /// Link value: end of the free list (CPython's NULL).
 const END: u16 = u16::MAX;
 /// Link value: the block is handed out (not on the free list).
@@ -218,20 +232,6 @@ impl Pool {
     fn block_at(&self, offset: u32) -> u16 {
         ((offset - POOL_OVERHEAD as u32) / self.block_size()) as u16
     }
-}
-
-/// "No pool" / "no arena" in the simulated linked lists.
-pub(crate) const NIL: u32 = u32::MAX;
-
-/// One block of a pool, for the UI's zoomed-in view.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum BlockState {
-    /// Handed out.
-    Live,
-    /// Freed (or carved but not yet handed out) and on the pool's free list.
-    Free,
-    /// Never reached: beyond `nextoffset`.
-    Virgin,
 }
 
 #[cfg(test)]

@@ -380,9 +380,9 @@ fn arena_objects_and_addresses_are_reused() {
         MIB,
         "each new arena just below the previous"
     );
-    // Free arena 0 (the highest) entirely: it is not the last usable arena...
-    // in fact it is the only one with free pools, so it is kept; then arena 1
-    // empties and, with arena 0 after it in the list, goes back to the OS.
+    // Empty arenas 0 and 1 in turn. Arena 0 is then the only usable arena,
+    // so it is kept although wholly free; arena 1 empties while arena 0
+    // follows it in usable_arenas, so it goes back to the OS.
     for &b in &blocks[..2 * per_arena] {
         a.free(b);
     }
@@ -866,4 +866,33 @@ fn runs_are_deterministic_and_clones_behave_identically() {
     assert_eq!(run(&mut first), run(&mut copy));
     assert_eq!(first.take_events(), copy.take_events());
     assert_eq!(first.view(), copy.view());
+}
+
+#[test]
+fn usable_arenas_stay_sorted_while_many_arenas_drain_in_random_order() {
+    let mut rng = Lcg(99);
+    let mut a = Allocator::new();
+    // About 12 arenas of mixed classes, then free everything in random order,
+    // with some allocations mixed in.
+    let mut live: Vec<Addr> = (0..40_000)
+        .map(|_| a.malloc(1 + rng.below(512) as usize).addr)
+        .collect();
+    let highwater = a.stats().arenas_allocated_current;
+    assert!(highwater >= 10, "{highwater} arenas");
+    let mut step = 0;
+    while !live.is_empty() {
+        let i = rng.below(live.len() as u64) as usize;
+        a.free(live.swap_remove(i));
+        if rng.below(10) == 0 {
+            live.push(a.malloc(1 + rng.below(512) as usize).addr);
+        }
+        step += 1;
+        if step % 1_000 == 0 {
+            a.check_invariants();
+        }
+    }
+    a.check_invariants();
+    let s = a.stats();
+    assert_eq!(s.arenas_allocated_current, 1);
+    assert_eq!(s.arenas_reclaimed, s.arenas_allocated_total - 1);
 }
