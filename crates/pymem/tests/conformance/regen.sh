@@ -3,8 +3,9 @@
 # interpreter, CPython 3.11, run isolated (-I) and without the site module (-S).
 #
 #   NAME.py       -> NAME.out (stdout) and NAME.err (stderr, deleted when empty), run as
-#                    `python3 -I -S NAME.py` from inside this folder, so that a traceback says
-#                    File "NAME.py".
+#                    `python3 -I -S NAME.py` from inside this folder. CPython makes the script
+#                    path absolute in tracebacks; this folder's path is cut from NAME.err so
+#                    that a traceback says File "NAME.py".
 #   repl_NAME.py  -> repl_NAME.out only: the file is fed on stdin to `python3 -I -S -i`, one
 #                    interactive input per top-level statement (statements sharing a line stay
 #                    one input), blank lines inside a statement removed and one blank line added
@@ -15,6 +16,7 @@
 # Usage: ./regen.sh            (PY=/path/to/python3.11 ./regen.sh to choose the interpreter)
 set -eu
 cd "$(dirname "$0")"
+here="$(pwd -P)"
 PY="${PY:-python3}"
 "$PY" -c 'import sys; assert sys.version_info[:2] == (3, 11), sys.version'
 
@@ -57,7 +59,12 @@ for f in *.py; do
       ;;
     *)
       "$PY" -I -S "$f" > "$n.out" 2> "$n.err" || true
-      [ -s "$n.err" ] || rm -f "$n.err"
+      if [ -s "$n.err" ]; then
+        # CPython 3.9+ makes the script path absolute in tracebacks; keep only the file name.
+        sed -i "s|File \"$here/|File \"|g" "$n.err"
+      else
+        rm -f "$n.err"
+      fi
       n_script=$((n_script + 1))
       ;;
   esac
