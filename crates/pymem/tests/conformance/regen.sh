@@ -60,8 +60,8 @@ for f in *.py; do
     *)
       "$PY" -I -S "$f" > "$n.out" 2> "$n.err" || true
       if [ -s "$n.err" ]; then
-        # CPython 3.9+ makes the script path absolute in tracebacks; keep only the file name.
-        sed -i "s|File \"$here/|File \"|g" "$n.err"
+        # CPython 3.9+ makes the script path absolute (tracebacks, warnings); keep the file name.
+        sed -i "s|$here/||g" "$n.err"
       else
         rm -f "$n.err"
       fi

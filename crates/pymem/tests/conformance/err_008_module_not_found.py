@@ -1,0 +1,3 @@
+# err: importing a module that is not available
+import gc
+import memory_profiler
