@@ -1,3 +1,3 @@
-# err: importing a module that is not available
+# err: importing a module that does not exist raises ModuleNotFoundError (allowed modules import fine)
 import gc
-import memory_profiler
+import no_such_module_anywhere

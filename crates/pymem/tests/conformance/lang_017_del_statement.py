@@ -1,7 +1,10 @@
 # lang: del of names, list items, slices, dict keys, attributes
 x = 1
 del x
-print("x defined:", "x" in globals())
+try:
+    print(x)
+except NameError as err:
+    print("NameError:", err)
 lst = list(range(10))
 del lst[0]
 del lst[-1]
@@ -18,4 +21,7 @@ del o.attr
 print(hasattr(o, "attr"))
 a, b = 1, 2
 del a, b
-print("a" in globals(), "b" in globals())
+try:
+    print(b)
+except NameError as err:
+    print("NameError:", err)

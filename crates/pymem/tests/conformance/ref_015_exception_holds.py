@@ -10,4 +10,7 @@ try:
     fail()
 except ValueError as e:
     print("in except: frame still alive via e.__traceback__")
-print("after except: e was deleted", "e" in globals())
+try:
+    e
+except NameError:
+    print("after except: the name e was deleted")

@@ -6,4 +6,3 @@ snap = tracemalloc.take_snapshot()
 tracemalloc.stop()
 line4 = [s for s in snap.statistics("lineno") if s.traceback[0].lineno == 4]
 print("line 4 allocated:", [(s.size, s.count) for s in line4])
-print("globals now:", len(globals()))
