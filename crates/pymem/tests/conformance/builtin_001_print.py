@@ -1,0 +1,10 @@
+# builtin: print with sep and end, several arguments, no arguments, non-str objects
+print("a", "b", "c")
+print("a", "b", "c", sep="-")
+print("no newline", end="")
+print(" <- continued", end="!\n")
+print()
+print(1, 2.5, None, True, [1, "x"], (1,), {"k": (2, 3)}, sep=" | ")
+print("x", "y", sep="", end="\n\n")
+print(*range(5))
+print(*[], sep="never")

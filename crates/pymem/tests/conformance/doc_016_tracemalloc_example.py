@@ -1,0 +1,7 @@
+# doc example 8 run as written: current and peak traced memory of a 1M-int list
+import tracemalloc
+
+tracemalloc.start()
+x = [i for i in range(1000000)]
+print(tracemalloc.get_traced_memory())  # Current and peak memory usage
+tracemalloc.stop()

@@ -1,0 +1,3 @@
+# err: uncaught IndexError
+items = [1, 2, 3]
+print(items[3])

@@ -1,0 +1,2 @@
+# err: uncaught ValueError from int()
+print(int("twelve"))

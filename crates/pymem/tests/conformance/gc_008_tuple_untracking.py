@@ -1,0 +1,15 @@
+# gc: runtime tuples start tracked and are untracked by a collection if they hold only atoms
+import gc
+const = (1, 2, 3)
+t_atoms = tuple([1, 2, 3])
+t_str = tuple(["a", "b"])
+t_list = tuple([1, []])
+t_nested_atoms = tuple([1, tuple([2, 3])])
+t_empty = tuple([])
+print("constant tuple:", gc.is_tracked(const))
+print("before:", gc.is_tracked(t_atoms), gc.is_tracked(t_str), gc.is_tracked(t_list), gc.is_tracked(t_nested_atoms))
+print("empty tuple:", gc.is_tracked(t_empty))
+gc.collect()
+print("after:", gc.is_tracked(t_atoms), gc.is_tracked(t_str), gc.is_tracked(t_list), gc.is_tracked(t_nested_atoms))
+t_list[1].append(1)
+print("tuple with a list stays tracked:", gc.is_tracked(t_list))
