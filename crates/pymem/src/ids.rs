@@ -9,6 +9,13 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ObjectId(pub u32);
 
+/// The default handle is the "no object" sentinel (CPython's NULL).
+impl Default for ObjectId {
+    fn default() -> Self {
+        ObjectId(u32::MAX)
+    }
+}
+
 impl ObjectId {
     pub fn index(self) -> usize {
         self.0 as usize

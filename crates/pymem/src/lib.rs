@@ -5,8 +5,16 @@
 //! web types. A run takes source text and returns data (output, events,
 //! snapshots) that the app replays.
 
+pub mod bytecode;
+pub mod compile;
 pub mod gc;
+pub mod heap;
 pub mod ids;
 pub mod layout;
 pub mod pymalloc;
+pub mod run;
 pub mod syntax;
+pub mod timeline;
+pub mod vm;
+
+pub use run::{run, Run, RunConfig, RunMode};

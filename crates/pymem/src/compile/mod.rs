@@ -1,0 +1,163 @@
+//! The code generator: the syntax IR of one compile unit becomes bytecode
+//! code objects whose constants are heap objects.
+//!
+//! Constants are created once per unit (so equal literals in one unit are one
+//! object, as after CPython's constant merging) and each code object holds a
+//! reference to every constant it uses, as `co_consts` does. Statement and
+//! expression shapes follow CPython 3.11's compiler where they decide memory
+//! (list displays, method calls, comprehensions as functions).
+
+mod emit;
+mod expr;
+mod stmt;
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::bytecode::{Code, CodeFlags};
+use crate::heap::{flag, Payload};
+use crate::ids::ObjectId;
+use crate::syntax::{self, CodeKind, Const, Program};
+use crate::vm::memory::Spec;
+use crate::vm::types::Builtin;
+use crate::vm::{Vm, R};
+
+pub use emit::Emitter;
+
+/// The heap objects of one unit's constants, by `ConstId`.
+pub struct UnitConsts {
+    pub objects: HashMap<u32, ObjectId>,
+}
+
+/// Compiles unit `unit` of `prog`; returns its module code object (a new
+/// reference).
+pub fn compile_unit(vm: &mut Vm, prog: &Program, unit: usize) -> R<ObjectId> {
+    let u = &prog.units[unit];
+    let mut consts = UnitConsts { objects: HashMap::new() };
+    for id in u.consts.clone() {
+        let obj = make_const(vm, prog, &consts, prog.constant(syntax::ConstId(id)))?;
+        consts.objects.insert(id, obj);
+    }
+    let mut codes: HashMap<u32, ObjectId> = HashMap::new();
+    let root = u.code;
+    let r = compile_code(vm, prog, &consts, &mut codes, root);
+    for (_, obj) in consts.objects.drain() {
+        vm.decref(obj);
+    }
+    // Nested code objects are now held by their parents' constants.
+    for (id, obj) in codes {
+        if id != root.0 {
+            vm.decref(obj);
+        }
+    }
+    r
+}
+
+fn make_const(vm: &mut Vm, prog: &Program, consts: &UnitConsts, c: &Const) -> R<ObjectId> {
+    let get = |id: &syntax::ConstId| consts.objects[&id.0];
+    Ok(match c {
+        Const::None => vm.none_ref(),
+        Const::Ellipsis => {
+            let e = vm.wk.ellipsis;
+            vm.incref(e);
+            e
+        }
+        Const::Bool(b) => vm.bool_ref(*b),
+        Const::Int(i) => vm.new_int(*i)?,
+        Const::BigInt(b) => vm.new_bigint((**b).clone())?,
+        Const::Float(f) => vm.new_float(*f)?,
+        Const::Complex { .. } => return Err(vm.unsupported("complex numbers")),
+        Const::Str { value, interned } => {
+            if *interned {
+                vm.intern(value)
+            } else {
+                vm.new_str_const(value)?
+            }
+        }
+        Const::Bytes(b) => vm.new_bytes(b)?,
+        Const::Tuple(items) => {
+            let objs: Vec<ObjectId> = items.iter().map(get).collect();
+            for &o in &objs {
+                vm.incref(o);
+            }
+            vm.new_tuple(objs)?
+        }
+        Const::FrozenSet(items) => {
+            let objs: Vec<ObjectId> = items.iter().map(get).collect();
+            for &o in &objs {
+                vm.incref(o);
+            }
+            vm.new_set_from(objs, true)?
+        }
+    })
+    .map(|o| {
+        let _ = prog;
+        o
+    })
+}
+
+/// Compiles code `id` (nested code first) and returns its code object.
+fn compile_code(
+    vm: &mut Vm,
+    prog: &Program,
+    consts: &UnitConsts,
+    codes: &mut HashMap<u32, ObjectId>,
+    id: syntax::CodeId,
+) -> R<ObjectId> {
+    if let Some(&obj) = codes.get(&id.0) {
+        return Ok(obj);
+    }
+    let ir = prog.code(id);
+    // Nested code objects are constants of this one: make them first.
+    let mut nested = Vec::new();
+    stmt::nested_codes(&ir.body, &mut nested);
+    for n in nested {
+        compile_code(vm, prog, consts, codes, n)?;
+    }
+    let mut e = Emitter::new(vm, prog, consts, codes, ir);
+    let r = e.code_body(ir);
+    let parts = e.finish();
+    r?;
+    let name = |n: syntax::NameId| -> Rc<str> { Rc::from(prog.name(n)) };
+    let names_of = |ids: &[syntax::NameId]| -> Vec<Rc<str>> { ids.iter().map(|&n| name(n)).collect() };
+    let varnames = names_of(&ir.varnames);
+    let cellvars = names_of(&ir.cellvars);
+    let freevars = names_of(&ir.freevars);
+    let mut cell2arg = vec![None; cellvars.len()];
+    for &(cell, param) in ir.cell_params.iter() {
+        cell2arg[cell as usize] = Some(param);
+    }
+    let code = Code {
+        name: name(ir.name),
+        qualname: name(ir.qualname),
+        filename: Rc::from(&*prog.filename),
+        firstlineno: ir.first_line,
+        argcount: ir.params.positional,
+        posonlyargcount: ir.params.posonly,
+        kwonlyargcount: ir.params.kwonly,
+        flags: CodeFlags {
+            varargs: ir.params.varargs,
+            varkeywords: ir.params.varkw,
+            generator: ir.is_generator,
+            uses_name_dict: matches!(ir.kind, CodeKind::Module | CodeKind::Class),
+        },
+        varnames,
+        cellvars,
+        freevars,
+        cell2arg,
+        consts: parts.consts,
+        names: parts.names,
+        ops: parts.ops,
+        lines: parts.lines,
+        spans: parts.spans,
+    };
+    let size = 184 + 2 * code.ops.len();
+    let obj = vm.alloc_object(
+        Builtin::Code.id(),
+        Payload::Code(Rc::new(code)),
+        Spec { size, gc: false, track: false, free_list: None },
+    )?;
+    vm.heap.get_mut(obj).flags &= !flag::USER;
+    codes.insert(id.0, obj);
+    Ok(obj)
+}

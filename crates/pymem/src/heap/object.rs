@@ -1,0 +1,167 @@
+//! The object header and payloads: what one simulated `PyObject` holds.
+//!
+//! The header mirrors CPython's (`ob_refcnt`, `ob_type`) plus what the
+//! simulation needs to place the object in memory: its address (`id()`), the
+//! bytes it asked the allocator for, and which allocator served it. GC state
+//! (tracked, generation, FINALIZED) lives in `gc::GcState`'s side table.
+
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+
+use crate::bytecode::Code;
+use crate::ids::ObjectId;
+
+/// A simulated address. Object ids are addresses, as in CPython.
+pub type Addr = u64;
+
+/// Sentinel for "no object" in slots that CPython leaves NULL.
+pub const NULL: ObjectId = ObjectId(u32::MAX);
+const _: () = assert!(NULL.0 == u32::MAX);
+
+#[derive(Clone, Debug)]
+pub struct Object {
+    /// `ob_refcnt`.
+    pub refcnt: u64,
+    /// `ob_type`: the type object.
+    pub ty: ObjectId,
+    /// Where the object's memory starts (`id()` adds the pre-header).
+    pub addr: Addr,
+    /// Bytes requested for the object itself (pre-header included).
+    pub size: u32,
+    pub flags: u8,
+    pub payload: Payload,
+}
+
+/// Header flags.
+pub mod flag {
+    /// Statically allocated in CPython (small ints, singletons, type objects):
+    /// never freed, never traced, not in pymalloc.
+    pub const STATIC: u8 = 1;
+    /// An interned string.
+    pub const INTERNED: u8 = 2;
+    /// Allocated by the program (after start-up): counted by the views.
+    pub const USER: u8 = 4;
+}
+
+/// Arbitrary-precision ints stay machine words until they cannot.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Int {
+    Small(i64),
+    Big(Rc<BigInt>),
+}
+
+#[derive(Clone, Debug)]
+pub enum Payload {
+    /// A free slot in the object table; holds the next free index.
+    Free(u32),
+    None,
+    NotImplemented,
+    Ellipsis,
+    Bool(bool),
+    Int(Int),
+    Float(f64),
+    Str(Rc<str>),
+    Bytes(Rc<[u8]>),
+    Tuple(Box<[ObjectId]>),
+    List(List),
+    Dict(Box<crate::vm::dict::Dict>),
+    Set(Box<crate::vm::set::Set>),
+    FrozenSet(Box<crate::vm::set::Set>),
+    Range { start: i64, stop: i64, step: i64 },
+    Slice([ObjectId; 3]),
+    Code(Rc<Code>),
+    Function(Box<Function>),
+    /// A builtin function or method (`len`, `list.append` bound to a list).
+    Builtin { which: crate::vm::builtins::BuiltinFn, bound: ObjectId },
+    Method { func: ObjectId, this: ObjectId },
+    Cell(ObjectId),
+    Type(Box<TypeObj>),
+    Instance(Box<Instance>),
+    Module(Box<Module>),
+    Iter(Box<crate::vm::iter::IterState>),
+    Generator(Box<crate::vm::generator::Generator>),
+    WeakRef { target: ObjectId, callback: ObjectId },
+    Property { fget: ObjectId, fset: ObjectId },
+    StaticMethod(ObjectId),
+    ClassMethod(ObjectId),
+    /// `super()`: attribute lookup starts after `cls` in `type(obj).__mro__`.
+    Super { cls: ObjectId, obj: ObjectId },
+}
+
+/// A list: its items and CPython's `allocated`, which decides `getsizeof` and
+/// the item buffer's size. The buffer is a separate allocation at `buf`.
+#[derive(Clone, Debug, Default)]
+pub struct List {
+    pub items: Vec<ObjectId>,
+    pub allocated: usize,
+    pub buf: Option<Addr>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Function {
+    pub code: ObjectId,
+    pub globals: ObjectId,
+    pub name: ObjectId,
+    pub qualname: ObjectId,
+    /// Tuple of positional defaults, or NULL.
+    pub defaults: ObjectId,
+    /// Dict of keyword-only defaults, or NULL.
+    pub kwdefaults: ObjectId,
+    /// Tuple of cells, or NULL.
+    pub closure: ObjectId,
+    /// `__dict__`, materialised on first attribute store.
+    pub dict: ObjectId,
+}
+
+/// A class (builtin or user-defined).
+#[derive(Clone, Debug)]
+pub struct TypeObj {
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
+    /// `__bases__[0]`, or NULL for `object`.
+    pub base: ObjectId,
+    /// Method resolution order, self first.
+    pub mro: Vec<ObjectId>,
+    /// The class namespace (a dict object).
+    pub dict: ObjectId,
+    /// Which builtin this is, for dispatch; user classes inherit their base's.
+    pub builtin: Option<crate::vm::types::Builtin>,
+    /// `__slots__` names, when the class declares them (no instance dict then).
+    pub slots: Option<Vec<Rc<str>>>,
+    pub user: bool,
+    /// Defines `__del__` (has `tp_finalize`).
+    pub has_del: bool,
+    /// 3.11 shared keys: attribute names in first-insertion order, and the
+    /// shared table's `dk_usable`, which shrinks the values array of every
+    /// new instance.
+    pub shared_keys: Vec<Rc<str>>,
+    pub shared_usable: usize,
+}
+
+/// An instance of a user class (or of a builtin exception class).
+#[derive(Clone, Debug, Default)]
+pub struct Instance {
+    /// Attribute values in the shared-keys order (the 3.11 values array), or
+    /// the materialised `__dict__` object once one exists.
+    pub values: Vec<(Rc<str>, ObjectId)>,
+    pub values_addr: Option<Addr>,
+    /// Size (slots) of the values array, which decides its allocation.
+    pub values_size: usize,
+    pub dict: ObjectId,
+    /// `__slots__` storage.
+    pub slots: Vec<ObjectId>,
+    /// For exceptions: the `args` tuple.
+    pub args: ObjectId,
+    /// For exceptions: the traceback lines recorded while unwinding.
+    pub traceback: Vec<crate::vm::exceptions::TbEntry>,
+    /// For exceptions: `__context__`/`__cause__`.
+    pub cause: ObjectId,
+    pub context: ObjectId,
+}
+
+#[derive(Clone, Debug)]
+pub struct Module {
+    pub name: Rc<str>,
+    pub dict: ObjectId,
+}

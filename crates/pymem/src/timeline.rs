@@ -1,0 +1,91 @@
+//! The timeline: what happened during a run, in order, for the app to
+//! replay. The interpreter reports events through the `Vm::on_*` hooks; the
+//! recorder keeps them (up to a limit, so memory stays bounded) tagged with
+//! the step at which they happened.
+
+use serde::{Deserialize, Serialize};
+
+use crate::gc::CollectReport;
+use crate::ids::ObjectId;
+use crate::vm::Vm;
+
+/// One thing that happened.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Event {
+    /// A new source line started executing, `depth` frames deep.
+    Line { line: u32, depth: u32 },
+    /// An object was created at `addr` with `size` bytes.
+    Alloc { id: ObjectId, addr: u64, size: u32, type_name: String },
+    /// An object was freed.
+    Free { id: ObjectId },
+    /// The program printed `text`.
+    Stdout { text: String },
+    /// A cyclic-GC collection ran.
+    Collect(Box<CollectReport>),
+}
+
+/// An event and the evaluation step it happened at.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Stamped {
+    pub step: u64,
+    pub event: Event,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Recorder {
+    pub enabled: bool,
+    /// Events kept; beyond it events are counted but dropped.
+    pub limit: usize,
+    pub events: Vec<Stamped>,
+    pub dropped: u64,
+}
+
+impl Recorder {
+    pub fn new(enabled: bool, limit: usize) -> Recorder {
+        Recorder { enabled, limit, events: Vec::new(), dropped: 0 }
+    }
+
+    fn push(&mut self, step: u64, event: Event) {
+        if self.events.len() < self.limit {
+            self.events.push(Stamped { step, event });
+        } else {
+            self.dropped += 1;
+        }
+    }
+}
+
+impl Vm {
+    pub(crate) fn on_line(&mut self, line: u32) {
+        if self.timeline.enabled {
+            let depth = self.frames.len() as u32;
+            self.timeline.push(self.steps, Event::Line { line, depth });
+        }
+    }
+
+    pub(crate) fn on_alloc(&mut self, id: ObjectId) {
+        if self.timeline.enabled {
+            let o = self.heap.get(id);
+            let (addr, size) = (o.addr, o.size);
+            let type_name = self.type_name(id);
+            self.timeline.push(self.steps, Event::Alloc { id, addr, size, type_name });
+        }
+    }
+
+    pub(crate) fn on_free(&mut self, id: ObjectId) {
+        if self.timeline.enabled {
+            self.timeline.push(self.steps, Event::Free { id });
+        }
+    }
+
+    pub(crate) fn on_stdout(&mut self, text: &str) {
+        if self.timeline.enabled {
+            self.timeline.push(self.steps, Event::Stdout { text: text.to_string() });
+        }
+    }
+
+    pub(crate) fn on_collect(&mut self, report: &CollectReport) {
+        if self.timeline.enabled {
+            self.timeline.push(self.steps, Event::Collect(Box::new(report.clone())));
+        }
+    }
+}

@@ -1,0 +1,576 @@
+//! Calling a builtin type: `int('7')`, `list(range(3))`, `dict(a=1)`, ...
+//! and the class statement (`__build_class__`) and `super()`.
+
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+
+use crate::heap::object::TypeObj;
+use crate::heap::{Payload, NULL};
+use crate::ids::ObjectId;
+use crate::vm::builtins::Args;
+use crate::vm::interp::Exit;
+use crate::vm::iter::IterState;
+use crate::vm::memory::Spec;
+use crate::vm::types::Builtin;
+use crate::vm::{Vm, R};
+
+impl Vm {
+    /// `cls(*args)` for a builtin type (args owned).
+    pub fn construct_builtin(&mut self, cls: ObjectId, args: Vec<ObjectId>, kwnames: ObjectId) -> R<ObjectId> {
+        let names = if kwnames == NULL { Vec::new() } else { self.tuple_items(kwnames) };
+        let npos = args.len() - names.len();
+        let kw: Vec<(String, ObjectId)> =
+            names.iter().zip(args[npos..].iter()).map(|(k, v)| (self.str_of(*k).to_string(), *v)).collect();
+        let a = Args { pos: args[..npos].to_vec(), kw };
+        let r = self.construct(cls, &a);
+        for v in args {
+            self.decref(v);
+        }
+        r
+    }
+
+    fn construct(&mut self, cls: ObjectId, a: &Args) -> R<ObjectId> {
+        let b = self.builtin_of_type(cls);
+        let name = self.type_name_of_type(cls);
+        let first = a.pos.first().copied();
+        match b {
+            Some(Builtin::BaseException) => {
+                let items = a.pos.clone();
+                for &i in &items {
+                    self.incref(i);
+                }
+                let t = self.new_tuple(items)?;
+                self.new_exception_instance(cls, t)
+            }
+            Some(Builtin::Object) => {
+                self.arity("object", a, 0, 0).map_err(|e| {
+                    self.discard(e);
+                    self.error("TypeError", "object() takes no arguments")
+                })?;
+                self.alloc_object(cls, Payload::Instance(Box::default()), Spec { size: 16, gc: false, track: false, free_list: None })
+            }
+            Some(Builtin::Type) => {
+                if a.pos.len() == 1 {
+                    let t = self.heap.get(a.pos[0]).ty;
+                    self.incref(t);
+                    return Ok(t);
+                }
+                Err(self.unsupported("type() with three arguments"))
+            }
+            Some(Builtin::Int) => {
+                self.arity("int", a, 0, 2)?;
+                let Some(v) = first else { return self.new_int(0) };
+                let base = match a.pos.get(1).copied().or_else(|| a.kw("base")) {
+                    Some(b) => Some(self.as_i64(b).unwrap_or(10)),
+                    None => None,
+                };
+                self.to_int(v, base)
+            }
+            Some(Builtin::Bool) => {
+                self.arity("bool", a, 0, 1)?;
+                let r = match first {
+                    Some(v) => self.truthy(v)?,
+                    None => false,
+                };
+                Ok(self.bool_ref(r))
+            }
+            Some(Builtin::Float) => {
+                self.arity("float", a, 0, 1)?;
+                let Some(v) = first else { return self.new_float(0.0) };
+                match self.num(v) {
+                    Some(n) => {
+                        if let Payload::Float(_) = self.heap.payload(v) {
+                            self.incref(v);
+                            return Ok(v);
+                        }
+                        let f = crate::vm::ops::to_f64(&n);
+                        if f.is_infinite() {
+                            return Err(self.error("OverflowError", "int too large to convert to float"));
+                        }
+                        self.new_float(f)
+                    }
+                    None => match self.heap.payload(v).clone() {
+                        Payload::Str(s) => {
+                            let t = s.trim().to_lowercase().replace('_', "");
+                            let f = match t.as_str() {
+                                "inf" | "+inf" | "infinity" => Some(f64::INFINITY),
+                                "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
+                                "nan" | "+nan" | "-nan" => Some(f64::NAN),
+                                _ => t.parse::<f64>().ok(),
+                            };
+                            match f {
+                                Some(f) => self.new_float(f),
+                                None => {
+                                    let r = crate::vm::repr::str_repr(&s);
+                                    Err(self.error("ValueError", &format!("could not convert string to float: {r}")))
+                                }
+                            }
+                        }
+                        _ => match self.call_dunder(v, "__float__", &[])? {
+                            Some(r) => Ok(r),
+                            None => {
+                                let t = self.type_name(v);
+                                Err(self.error("TypeError", &format!("float() argument must be a string or a real number, not '{t}'")))
+                            }
+                        },
+                    },
+                }
+            }
+            Some(Builtin::Str) => {
+                self.arity("str", a, 0, 3)?;
+                let Some(v) = first else { return self.new_str("") };
+                if let Payload::Bytes(bytes) = self.heap.payload(v).clone() {
+                    if a.pos.len() > 1 {
+                        return match std::str::from_utf8(&bytes) {
+                            Ok(s) => self.new_str(s),
+                            Err(_) => Err(self.error("UnicodeDecodeError", "'utf-8' codec can't decode bytes")),
+                        };
+                    }
+                }
+                if matches!(self.heap.payload(v), Payload::Str(_)) {
+                    self.incref(v);
+                    return Ok(v);
+                }
+                let s = self.str_value(v)?;
+                self.new_str(&s)
+            }
+            Some(Builtin::Bytes) => {
+                self.arity("bytes", a, 0, 3)?;
+                let Some(v) = first else { return self.new_bytes(b"") };
+                match self.heap.payload(v).clone() {
+                    Payload::Int(_) | Payload::Bool(_) => {
+                        let n = self.as_i64(v).unwrap_or(-1);
+                        if n < 0 {
+                            return Err(self.error("ValueError", "negative count"));
+                        }
+                        if n as u64 > self.config.heap_cap {
+                            return Err(self.memory_error());
+                        }
+                        self.new_bytes(&vec![0u8; n as usize])
+                    }
+                    Payload::Str(s) => {
+                        if a.pos.len() < 2 && a.kw("encoding").is_none() {
+                            return Err(self.error("TypeError", "string argument without an encoding"));
+                        }
+                        self.new_bytes(s.as_bytes())
+                    }
+                    Payload::Bytes(_) => {
+                        self.incref(v);
+                        Ok(v)
+                    }
+                    _ => {
+                        let items = self.collect_iterable(v)?;
+                        let mut out = Vec::with_capacity(items.len());
+                        let mut bad = false;
+                        for &i in &items {
+                            match self.as_i64(i) {
+                                Some(x) if (0..256).contains(&x) => out.push(x as u8),
+                                _ => bad = true,
+                            }
+                        }
+                        for i in items {
+                            self.decref(i);
+                        }
+                        if bad {
+                            return Err(self.error("ValueError", "bytes must be in range(0, 256)"));
+                        }
+                        self.new_bytes(&out)
+                    }
+                }
+            }
+            Some(Builtin::List) => {
+                self.arity("list", a, 0, 1)?;
+                let l = self.new_list(Vec::new(), 0)?;
+                if let Some(v) = first {
+                    // list___init__: preallocate exactly when the argument has a length.
+                    let sized = matches!(
+                        self.heap.payload(v),
+                        Payload::List(_) | Payload::Tuple(_) | Payload::Str(_) | Payload::Dict(_) | Payload::Set(_) | Payload::FrozenSet(_) | Payload::Range { .. }
+                    );
+                    let r = (|| {
+                        if sized {
+                            let n = self.len_of(v)?;
+                            if n > 0 {
+                                self.list_preallocate_exact(l, n)?;
+                            }
+                        }
+                        self.list_extend(l, v)
+                    })();
+                    if let Err(e) = r {
+                        self.decref(l);
+                        return Err(e);
+                    }
+                }
+                Ok(l)
+            }
+            Some(Builtin::Tuple) => {
+                self.arity("tuple", a, 0, 1)?;
+                let Some(v) = first else { return Ok(self.empty_tuple_ref()) };
+                if matches!(self.heap.payload(v), Payload::Tuple(_)) {
+                    self.incref(v);
+                    return Ok(v);
+                }
+                let items = self.collect_iterable(v)?;
+                self.new_tuple(items)
+            }
+            Some(Builtin::Dict) => {
+                self.arity("dict", a, 0, 1)?;
+                let d = self.new_dict()?;
+                let r = (|| {
+                    if let Some(v) = first {
+                        self.dict_update(d, v)?;
+                    }
+                    for (k, v) in &a.kw {
+                        let key = self.intern(k);
+                        let r = self.dict_set(d, key, *v);
+                        self.decref(key);
+                        r?;
+                    }
+                    Ok(())
+                })();
+                match r {
+                    Ok(()) => Ok(d),
+                    Err(e) => {
+                        self.decref(d);
+                        Err(e)
+                    }
+                }
+            }
+            Some(Builtin::Set) | Some(Builtin::FrozenSet) => {
+                self.arity(&name, a, 0, 1)?;
+                let items = match first {
+                    Some(v) => self.collect_iterable(v)?,
+                    None => Vec::new(),
+                };
+                self.new_set_from(items, b == Some(Builtin::FrozenSet))
+            }
+            Some(Builtin::Range) => {
+                if a.pos.is_empty() {
+                    return Err(self.error("TypeError", "range expected at least 1 argument, got 0"));
+                }
+                if a.pos.len() > 3 {
+                    return Err(self.error("TypeError", &format!("range expected at most 3 arguments, got {}", a.pos.len())));
+                }
+                let mut v = Vec::new();
+                for &x in &a.pos {
+                    match self.as_i64(x) {
+                        Some(i) => v.push(i),
+                        None => {
+                            let t = self.type_name(x);
+                            return Err(self.error("TypeError", &format!("'{t}' object cannot be interpreted as an integer")));
+                        }
+                    }
+                }
+                let (start, stop, step) = match v.len() {
+                    1 => (0, v[0], 1),
+                    2 => (v[0], v[1], 1),
+                    _ => (v[0], v[1], v[2]),
+                };
+                if step == 0 {
+                    return Err(self.error("ValueError", "range() arg 3 must not be zero"));
+                }
+                self.new_range(start, stop, step)
+            }
+            Some(Builtin::Slice) => {
+                self.arity("slice", a, 1, 3)?;
+                let mut parts = [NULL; 3];
+                match a.pos.len() {
+                    1 => {
+                        parts = [self.wk.none, a.pos[0], self.wk.none];
+                    }
+                    n => {
+                        parts[..n].copy_from_slice(&a.pos[..n]);
+                        for p in parts.iter_mut().skip(n) {
+                            *p = self.wk.none;
+                        }
+                    }
+                }
+                for &p in &parts {
+                    self.incref(p);
+                }
+                self.new_slice(parts[0], parts[1], parts[2])
+            }
+            Some(Builtin::Enumerate) => {
+                let Some(v) = first else {
+                    return Err(self.error("TypeError", "enumerate() missing required argument 'iterable' (pos 1)"));
+                };
+                let start = match a.pos.get(1).copied().or_else(|| a.kw("start")) {
+                    Some(s) => self.as_i64(s).unwrap_or(0),
+                    None => 0,
+                };
+                let it = self.get_iter(v)?;
+                self.new_iter(Builtin::Enumerate, IterState::Enumerate { it, count: start })
+            }
+            Some(Builtin::Zip) => {
+                let mut its = Vec::new();
+                for &v in &a.pos {
+                    match self.get_iter(v) {
+                        Ok(it) => its.push(it),
+                        Err(e) => {
+                            for i in its {
+                                self.decref(i);
+                            }
+                            return Err(e);
+                        }
+                    }
+                }
+                self.new_iter(Builtin::Zip, IterState::Zip { its })
+            }
+            Some(Builtin::Map) => {
+                if a.pos.len() < 2 {
+                    return Err(self.error("TypeError", "map() must have at least two arguments."));
+                }
+                let mut its = Vec::new();
+                for &v in &a.pos[1..] {
+                    its.push(self.get_iter(v)?);
+                }
+                self.incref(a.pos[0]);
+                self.new_iter(Builtin::Map, IterState::Map { func: a.pos[0], its })
+            }
+            Some(Builtin::Filter) => {
+                self.arity("filter", a, 2, 2)?;
+                let it = self.get_iter(a.pos[1])?;
+                self.incref(a.pos[0]);
+                self.new_iter(Builtin::Filter, IterState::Filter { func: a.pos[0], it })
+            }
+            Some(Builtin::Reversed) => {
+                self.arity("reversed", a, 1, 1)?;
+                let v = a.pos[0];
+                match self.heap.payload(v) {
+                    Payload::List(_) | Payload::Tuple(_) => {
+                        let n = self.seq_items(v).len();
+                        self.incref(v);
+                        self.new_iter(Builtin::Reversed, IterState::Reversed { seq: v, index: n })
+                    }
+                    Payload::Range { start, stop, step } => {
+                        let (start, stop, step) = (*start, *stop, *step);
+                        let n = crate::vm::iter::range_len(start, stop, step);
+                        let last = start + (n as i64 - 1) * step;
+                        self.new_iter(Builtin::RangeIterator, IterState::Range { next: last, step: -step, left: n })
+                    }
+                    Payload::Str(s) => {
+                        let r: String = s.chars().rev().collect();
+                        let t = self.new_str(&r)?;
+                        let it = self.get_iter(t);
+                        self.decref(t);
+                        it
+                    }
+                    _ => match self.call_dunder(v, "__reversed__", &[])? {
+                        Some(r) => Ok(r),
+                        None => {
+                            let t = self.type_name(v);
+                            Err(self.error("TypeError", &format!("'{t}' object is not reversible")))
+                        }
+                    },
+                }
+            }
+            Some(Builtin::Property) => {
+                let fget = first.or_else(|| a.kw("fget")).unwrap_or(NULL);
+                let fset = a.pos.get(1).copied().or_else(|| a.kw("fset")).unwrap_or(NULL);
+                for f in [fget, fset] {
+                    if f != NULL {
+                        self.incref(f);
+                    }
+                }
+                self.alloc_object(cls, Payload::Property { fget, fset }, Spec { size: 16 + 64, gc: true, track: true, free_list: None })
+            }
+            Some(Builtin::StaticMethod) | Some(Builtin::ClassMethod) => {
+                self.arity(&name, a, 1, 1)?;
+                let f = a.pos[0];
+                self.incref(f);
+                let p = if b == Some(Builtin::StaticMethod) { Payload::StaticMethod(f) } else { Payload::ClassMethod(f) };
+                self.alloc_object(cls, p, Spec { size: 16 + 40, gc: true, track: true, free_list: None })
+            }
+            _ => {
+                if let Some(v) = self.module_construct(cls, a)? {
+                    return Ok(v);
+                }
+                Err(self.error("TypeError", &format!("cannot create '{name}' instances")))
+            }
+        }
+    }
+
+    /// `int(v, base)`.
+    fn to_int(&mut self, v: ObjectId, base: Option<i64>) -> R<ObjectId> {
+        if let Payload::Str(s) = self.heap.payload(v).clone() {
+            let base = base.unwrap_or(10);
+            let t = s.trim().replace('_', "");
+            let (neg, digits) = match t.strip_prefix('-') {
+                Some(d) => (true, d.to_string()),
+                None => (false, t.strip_prefix('+').unwrap_or(&t).to_string()),
+            };
+            let (digits, base) = match (base, digits.get(..2).map(|p| p.to_lowercase())) {
+                (16 | 0, Some(p)) if p == "0x" => (digits[2..].to_string(), 16),
+                (8 | 0, Some(p)) if p == "0o" => (digits[2..].to_string(), 8),
+                (2 | 0, Some(p)) if p == "0b" => (digits[2..].to_string(), 2),
+                (0, _) => (digits, 10),
+                (b, _) => (digits, b),
+            };
+            return match BigInt::parse_bytes(digits.as_bytes(), base as u32).filter(|_| !digits.is_empty()) {
+                Some(n) => self.new_bigint(if neg { -n } else { n }),
+                None => {
+                    let r = crate::vm::repr::str_repr(&s);
+                    Err(self.error("ValueError", &format!("invalid literal for int() with base {base}: {r}")))
+                }
+            };
+        }
+        if base.is_some() {
+            return Err(self.error("TypeError", "int() can't convert non-string with explicit base"));
+        }
+        match self.num(v) {
+            Some(crate::vm::ops::Num::F(f)) => {
+                if f.is_nan() {
+                    return Err(self.error("ValueError", "cannot convert float NaN to integer"));
+                }
+                if f.is_infinite() {
+                    return Err(self.error("OverflowError", "cannot convert float infinity to integer"));
+                }
+                let b = num_traits::FromPrimitive::from_f64(f.trunc()).unwrap_or_default();
+                self.new_bigint(b)
+            }
+            Some(crate::vm::ops::Num::I(i)) => self.new_int(i),
+            Some(crate::vm::ops::Num::B(b)) => self.new_bigint(b),
+            None => match self.call_dunder(v, "__int__", &[])? {
+                Some(r) => Ok(r),
+                None => {
+                    let t = self.type_name(v);
+                    Err(self.error(
+                        "TypeError",
+                        &format!("int() argument must be a string, a bytes-like object or a real number, not '{t}'"),
+                    ))
+                }
+            },
+        }
+    }
+
+    /// `__build_class__(func, name, *bases)`: run the body, make the class.
+    pub(crate) fn build_class(&mut self, a: &Args) -> R<ObjectId> {
+        if a.pos.len() < 2 {
+            return Err(self.error("TypeError", "__build_class__: not enough arguments"));
+        }
+        if !a.kw.is_empty() {
+            return Err(self.unsupported("class keyword arguments (metaclass=...)"));
+        }
+        let (func, name_obj) = (a.pos[0], a.pos[1]);
+        let name = self.str_of(name_obj);
+        let bases = &a.pos[2..];
+        if bases.len() > 1 {
+            return Err(self.unsupported("multiple inheritance"));
+        }
+        let base = bases.first().copied().unwrap_or(Builtin::Object.id());
+        let (base_builtin, base_user) = match self.heap.payload(base) {
+            Payload::Type(t) => (t.builtin, t.user),
+            _ => return Err(self.error("TypeError", "bases must be types")),
+        };
+        if !base_user && !base_builtin.is_some_and(Builtin::subclassable) {
+            let n = self.type_name_of_type(base);
+            return Err(self.unsupported(&format!("subclassing the builtin type '{n}'")));
+        }
+        let ns = self.new_dict()?;
+        let mut frame = match self.make_frame(func, Vec::new(), NULL, 0) {
+            Ok(f) => f,
+            Err(e) => {
+                self.decref(ns);
+                return Err(e);
+            }
+        };
+        self.incref(ns);
+        frame.locals = ns;
+        match self.run_frame(frame) {
+            Ok(Exit::Return(v)) | Ok(Exit::Yield(v)) => self.decref(v),
+            Err(e) => {
+                self.decref(ns);
+                return Err(e);
+            }
+        }
+        let lookup = |vm: &mut Vm, key: &str| -> Option<ObjectId> {
+            let k = vm.intern(key);
+            let v = vm.dict_get_str(ns, k);
+            vm.decref(k);
+            v
+        };
+        let qualname = lookup(self, "__qualname__").map(|q| self.str_of(q)).unwrap_or_else(|| name.clone());
+        let slots = match lookup(self, "__slots__") {
+            Some(s) => {
+                let items = match self.heap.payload(s) {
+                    Payload::Str(_) => vec![s],
+                    _ => self.seq_items(s),
+                };
+                Some(items.iter().map(|&i| self.str_of(i)).collect::<Vec<Rc<str>>>())
+            }
+            None => None,
+        };
+        let has_del = lookup(self, "__del__").is_some() || matches!(self.heap.payload(base), Payload::Type(t) if t.has_del);
+        let mut mro = vec![NULL];
+        mro.extend(self.mro(base));
+        let t = TypeObj {
+            name: name.clone(),
+            qualname,
+            base,
+            mro,
+            dict: ns,
+            builtin: base_builtin,
+            slots,
+            user: true,
+            has_del,
+            shared_keys: Vec::new(),
+            shared_usable: crate::vm::attr::SHARED_KEYS_MAX_SIZE,
+        };
+        self.incref(base);
+        let cls = self.alloc_object(Builtin::Type.id(), Payload::Type(Box::new(t)), Spec { size: 16 + 904 + 8, gc: true, track: true, free_list: None })?;
+        if let Payload::Type(t) = self.heap.payload_mut(cls) {
+            t.mro[0] = cls;
+        }
+        // Zero-argument super(): the body's __class__ cell gets the class.
+        if let Some(cell) = lookup(self, "__classcell__") {
+            if let Payload::Cell(old) = self.heap.payload_mut(cell) {
+                let prev = std::mem::replace(old, cls);
+                self.incref(cls);
+                self.xdecref(prev);
+            }
+            let k = self.intern("__classcell__");
+            self.dict_del(ns, k)?;
+            self.decref(k);
+        }
+        Ok(cls)
+    }
+
+    /// `super()` (zero-argument form, inside a method) or `super(C, obj)`.
+    pub(crate) fn builtin_super(&mut self, a: &Args) -> R<ObjectId> {
+        let (cls, obj) = if a.pos.len() == 2 {
+            (a.pos[0], a.pos[1])
+        } else {
+            let Some(f) = self.frames.last() else {
+                return Err(self.error("RuntimeError", "super(): no arguments"));
+            };
+            let code = f.code.clone();
+            let nv = code.varnames.len();
+            let cell_ix = code
+                .freevars
+                .iter()
+                .position(|n| &**n == "__class__")
+                .map(|j| nv + code.cellvars.len() + j);
+            let Some(ix) = cell_ix else {
+                return Err(self.error("RuntimeError", "super(): __class__ cell not found"));
+            };
+            let cell = f.fast[ix];
+            let first = if code.argcount > 0 { f.fast[0] } else { NULL };
+            let cls = match self.heap.payload(cell) {
+                Payload::Cell(c) => *c,
+                _ => NULL,
+            };
+            if first == NULL {
+                return Err(self.error("RuntimeError", "super(): no arguments"));
+            }
+            (cls, first)
+        };
+        self.incref(cls);
+        self.incref(obj);
+        self.alloc_object(
+            Builtin::Object.id(),
+            Payload::Super { cls, obj },
+            Spec { size: 16 + 32, gc: true, track: true, free_list: None },
+        )
+    }
+}

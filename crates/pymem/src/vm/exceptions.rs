@@ -1,0 +1,249 @@
+//! Exceptions as Python objects: raising, matching, tracebacks, and the
+//! text CPython 3.11 prints for an uncaught one.
+
+use std::rc::Rc;
+
+use crate::heap::object::Instance;
+use crate::heap::{Payload, NULL};
+use crate::ids::ObjectId;
+use crate::vm::memory::Spec;
+use crate::vm::{Unwind, Vm, R};
+
+/// One traceback entry: where the exception passed through a frame.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TbEntry {
+    pub filename: Rc<str>,
+    pub name: Rc<str>,
+    pub line: u32,
+}
+
+impl Vm {
+    /// A new exception of the builtin type `name` with `msg` as its only
+    /// argument (no arguments when `msg` is empty).
+    pub fn error(&mut self, name: &str, msg: &str) -> Unwind {
+        let args = if msg.is_empty() {
+            Ok(self.empty_tuple_ref())
+        } else {
+            match self.new_str(msg) {
+                Ok(s) => self.new_tuple(vec![s]),
+                Err(e) => return e,
+            }
+        };
+        match args {
+            Ok(a) => self.error_with_args(name, a),
+            Err(e) => e,
+        }
+    }
+
+    /// An exception of builtin type `name` owning the `args` tuple.
+    pub fn error_with_args(&mut self, name: &str, args: ObjectId) -> Unwind {
+        let cls = self.exc_types.get(name).copied().unwrap_or_else(|| self.exc_types["Exception"]);
+        match self.new_exception_instance(cls, args) {
+            Ok(e) => Unwind::Exc(e),
+            Err(e) => e,
+        }
+    }
+
+    pub fn empty_tuple_ref(&mut self) -> ObjectId {
+        let t = self.wk.empty_tuple;
+        self.incref(t);
+        t
+    }
+
+    /// An exception instance (`BaseException` layout: 72 bytes + GC head).
+    pub fn new_exception_instance(&mut self, cls: ObjectId, args: ObjectId) -> R<ObjectId> {
+        let inst = Instance { args, ..Instance::default() };
+        self.alloc_object(cls, Payload::Instance(Box::new(inst)), Spec { size: 16 + 72, gc: true, track: true, free_list: None })
+    }
+
+    /// The exception for a construct the simulator does not model.
+    pub fn unsupported(&mut self, what: &str) -> Unwind {
+        self.error("NotImplementedError", &format!("PyMem Lab does not simulate {what}"))
+    }
+
+    pub fn is_exception_class(&self, cls: ObjectId) -> bool {
+        matches!(self.heap.payload(cls), Payload::Type(_)) && self.is_subtype(cls, self.exc_types["BaseException"])
+    }
+
+    /// RAISE_VARARGS.
+    pub fn op_raise(&mut self, n: u32) -> Unwind {
+        let cause = if n == 2 { self.pop() } else { NULL };
+        if n == 0 {
+            return match self.handling.last().copied() {
+                Some(e) => {
+                    self.incref(e);
+                    self.skip_traceback = true;
+                    Unwind::Exc(e)
+                }
+                None => self.error("RuntimeError", "No active exception to reraise"),
+            };
+        }
+        let v = self.pop();
+        let exc = match self.make_raisable(v) {
+            Ok(e) => e,
+            Err(e) => return e,
+        };
+        if cause != NULL {
+            let c = if cause == self.wk.none {
+                self.decref(cause);
+                NULL
+            } else {
+                match self.make_raisable(cause) {
+                    Ok(c) => c,
+                    Err(e) => {
+                        self.decref(exc);
+                        return e;
+                    }
+                }
+            };
+            let old = match self.heap.payload_mut(exc) {
+                Payload::Instance(inst) => std::mem::replace(&mut inst.cause, c),
+                _ => NULL,
+            };
+            self.xdecref(old);
+        }
+        Unwind::Exc(exc)
+    }
+
+    /// `raise X`: instantiate classes, reject non-exceptions.
+    fn make_raisable(&mut self, v: ObjectId) -> R<ObjectId> {
+        if self.is_exception_class(v) {
+            let r = self.call(v, Vec::new());
+            self.decref(v);
+            return r;
+        }
+        if self.is_subtype(self.heap.get(v).ty, self.exc_types["BaseException"]) {
+            return Ok(v);
+        }
+        self.decref(v);
+        Err(self.error("TypeError", "exceptions must derive from BaseException"))
+    }
+
+    /// `except T:` matching (T may be a tuple of classes).
+    pub fn exception_matches(&mut self, exc: ObjectId, ty: ObjectId) -> R<bool> {
+        let classes = match self.heap.payload(ty) {
+            Payload::Tuple(t) => t.to_vec(),
+            _ => vec![ty],
+        };
+        let ety = self.heap.get(exc).ty;
+        for c in classes {
+            if !self.is_exception_class(c) {
+                return Err(self.error(
+                    "TypeError",
+                    "catching classes that do not inherit from BaseException is not allowed",
+                ));
+            }
+            if self.is_subtype(ety, c) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Records that `exc` passed through the running frame at `line`; sets
+    /// `__context__` from the exception being handled.
+    pub fn add_traceback(&mut self, exc: ObjectId, line: u32, pc: usize) {
+        if std::mem::take(&mut self.skip_traceback) {
+            return;
+        }
+        let (filename, name, line) = {
+            let f = self.frames.last().expect("frame");
+            let line = f.code.lines.get(pc).copied().filter(|&l| l > 0).unwrap_or(line);
+            (f.code.filename.clone(), f.code.name.clone(), line)
+        };
+        let context = self.handling.last().copied().filter(|&h| h != exc);
+        let mut set_context = NULL;
+        if let Payload::Instance(inst) = self.heap.payload_mut(exc) {
+            inst.traceback.push(TbEntry { filename, name, line });
+            if let Some(c) = context {
+                if inst.context == NULL {
+                    inst.context = c;
+                    set_context = c;
+                }
+            }
+        }
+        if set_context != NULL {
+            self.incref(set_context);
+        }
+    }
+
+    /// `str(exc)`.
+    pub fn exception_str(&mut self, exc: ObjectId) -> R<String> {
+        if let Some(v) = self.call_dunder(exc, "__str__", &[])? {
+            let s = self.str_of(v).to_string();
+            self.decref(v);
+            return Ok(s);
+        }
+        let args = match self.heap.payload(exc) {
+            Payload::Instance(inst) => inst.args,
+            _ => NULL,
+        };
+        if args == NULL {
+            return Ok(String::new());
+        }
+        let items = self.tuple_items(args);
+        match items.len() {
+            0 => Ok(String::new()),
+            1 if self.is_instance_of_name(exc, "KeyError") => self.repr(items[0]),
+            1 => self.str_value(items[0]),
+            _ => self.repr(args),
+        }
+    }
+
+    /// The traceback text CPython prints to stderr for an uncaught `exc`.
+    pub fn format_exception(&mut self, exc: ObjectId, source: &str) -> String {
+        let mut out = String::new();
+        let (context, cause) = match self.heap.payload(exc) {
+            Payload::Instance(inst) => (inst.context, inst.cause),
+            _ => (NULL, NULL),
+        };
+        if cause != NULL {
+            out.push_str(&self.format_exception(cause, source));
+            out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+        } else if context != NULL {
+            out.push_str(&self.format_exception(context, source));
+            out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+        }
+        let tb = match self.heap.payload(exc) {
+            Payload::Instance(inst) => inst.traceback.clone(),
+            _ => Vec::new(),
+        };
+        if !tb.is_empty() {
+            out.push_str("Traceback (most recent call last):\n");
+            for e in tb.iter().rev() {
+                out.push_str(&format!("  File \"{}\", line {}, in {}\n", e.filename, e.line, e.name));
+                if let Some(text) = source.lines().nth(e.line.saturating_sub(1) as usize) {
+                    let t = text.trim();
+                    if !t.is_empty() {
+                        out.push_str(&format!("    {t}\n"));
+                    }
+                }
+            }
+        }
+        out.push_str(&self.exception_last_line(exc));
+        out.push('\n');
+        out
+    }
+
+    /// `TypeName: message` (or just `TypeName`).
+    pub fn exception_last_line(&mut self, exc: ObjectId) -> String {
+        let ty = self.heap.get(exc).ty;
+        // Classes defined in __main__ print without a module prefix.
+        let name = match self.heap.payload(ty) {
+            Payload::Type(t) => t.qualname.to_string(),
+            _ => "?".into(),
+        };
+        let msg = match self.exception_str(exc) {
+            Ok(m) => m,
+            Err(e) => {
+                self.discard(e);
+                "<exception str() failed>".into()
+            }
+        };
+        if msg.is_empty() {
+            name
+        } else {
+            format!("{name}: {msg}")
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! The interpreter as the cyclic collector's host: what `tp_traverse`,
+//! `tp_clear`, `tp_finalize` and the weakref list mean for each object here.
+
+use crate::gc::{CallbackInfo, CallbackPhase, CollectReport, GcHost, GcState, Reason, Shape};
+use crate::heap::{flag, Payload, NULL};
+use crate::ids::ObjectId;
+use crate::vm::memory::visit_children;
+use crate::vm::Vm;
+
+impl GcHost for Vm {
+    fn gc(&mut self) -> &mut GcState {
+        &mut self.heap.gc
+    }
+
+    fn gc_ref(&self) -> &GcState {
+        &self.heap.gc
+    }
+
+    fn refcnt(&self, op: ObjectId) -> usize {
+        self.heap.get(op).refcnt as usize
+    }
+
+    fn incref(&mut self, op: ObjectId) {
+        Vm::incref(self, op)
+    }
+
+    fn decref(&mut self, op: ObjectId) {
+        Vm::decref(self, op)
+    }
+
+    fn traverse(&self, op: ObjectId, visit: &mut dyn FnMut(ObjectId)) {
+        let o = self.heap.get(op);
+        if let Payload::Instance(_) = o.payload {
+            visit_children(&o.payload, visit);
+            // Instances of heap types hold a reference to their class.
+            if matches!(self.heap.payload(o.ty), Payload::Type(t) if t.user) {
+                visit(o.ty);
+            }
+            return;
+        }
+        visit_children(&o.payload, visit);
+    }
+
+    fn is_gc(&self, op: ObjectId) -> bool {
+        let o = self.heap.get(op);
+        o.flags & flag::STATIC == 0 && self.type_is_gc(o.ty)
+    }
+
+    fn shape(&self, op: ObjectId) -> Shape {
+        let o = self.heap.get(op);
+        match o.payload {
+            Payload::Tuple(_) if o.ty == crate::vm::types::Builtin::Tuple.id() => Shape::Tuple,
+            Payload::Dict(_) if o.ty == crate::vm::types::Builtin::Dict.id() => Shape::Dict,
+            _ => Shape::Other,
+        }
+    }
+
+    fn untrack_items(&self, op: ObjectId, visit: &mut dyn FnMut(Option<ObjectId>)) {
+        match self.heap.payload(op) {
+            Payload::Tuple(items) => items.iter().for_each(|&i| visit((i != NULL).then_some(i))),
+            Payload::Dict(d) => {
+                for e in d.live() {
+                    visit(Some(e.value));
+                    if !d.unicode {
+                        visit(Some(e.key));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn has_finalizer(&self, op: ObjectId) -> bool {
+        self.type_has_del(self.heap.get(op).ty)
+    }
+
+    fn finalize(&mut self, op: ObjectId) {
+        self.call_del(op);
+    }
+
+    fn has_legacy_finalizer(&self, _op: ObjectId) -> bool {
+        false
+    }
+
+    fn clear(&mut self, op: ObjectId) {
+        self.tp_clear(op);
+    }
+
+    fn is_weakref(&self, op: ObjectId) -> bool {
+        matches!(self.heap.payload(op), Payload::WeakRef { .. })
+    }
+
+    fn first_weakref(&self, op: ObjectId) -> Option<ObjectId> {
+        self.weakrefs.get(&op).and_then(|v| v.first().copied())
+    }
+
+    fn clear_weakref(&mut self, wr: ObjectId) {
+        let target = match self.heap.payload_mut(wr) {
+            Payload::WeakRef { target, .. } => std::mem::replace(target, NULL),
+            _ => NULL,
+        };
+        if target != NULL {
+            if let Some(list) = self.weakrefs.get_mut(&target) {
+                list.retain(|&w| w != wr);
+                if list.is_empty() {
+                    self.weakrefs.remove(&target);
+                }
+            }
+        }
+    }
+
+    fn weakref_has_callback(&self, wr: ObjectId) -> bool {
+        matches!(self.heap.payload(wr), Payload::WeakRef { callback, .. } if *callback != NULL)
+    }
+
+    fn call_weakref_callback(&mut self, wr: ObjectId) {
+        self.run_weakref_callback(wr);
+    }
+
+    fn append_garbage(&mut self, op: ObjectId) {
+        let g = self.gc_garbage;
+        if let Err(e) = self.list_append(g, op) {
+            self.discard(e);
+        }
+    }
+
+    fn clear_freelists(&mut self) {
+        self.clear_free_lists();
+    }
+
+    fn gc_callback(&mut self, phase: CallbackPhase, info: CallbackInfo) {
+        self.run_gc_callbacks(phase, info);
+    }
+}
+
+impl Vm {
+    /// Runs a collection of `generation` and records it on the timeline.
+    pub fn collect_generation(&mut self, generation: usize, reason: Reason) -> Option<CollectReport> {
+        let report = crate::gc::collect(self, generation, reason);
+        if let Some(r) = &report {
+            self.on_collect(r);
+        }
+        report
+    }
+
+    /// `tp_clear`: drop the references a garbage object holds.
+    fn tp_clear(&mut self, op: ObjectId) {
+        let mut dropped = Vec::new();
+        match self.heap.payload_mut(op) {
+            Payload::List(l) => dropped.extend(std::mem::take(&mut l.items)),
+            Payload::Dict(d) => {
+                for e in std::mem::take(&mut d.entries).into_iter().flatten() {
+                    dropped.push(e.key);
+                    dropped.push(e.value);
+                }
+                d.used = 0;
+                d.indices.iter_mut().for_each(|i| *i = -1);
+            }
+            Payload::Set(s) => {
+                for slot in s.table.iter_mut() {
+                    if slot.1 != NULL {
+                        dropped.push(std::mem::replace(slot, (-1, NULL)).1);
+                    }
+                }
+                s.used = 0;
+            }
+            Payload::Instance(inst) => {
+                dropped.extend(std::mem::take(&mut inst.values).into_iter().map(|(_, v)| v));
+                dropped.extend(std::mem::take(&mut inst.slots).into_iter().filter(|&v| v != NULL));
+                for f in [&mut inst.dict, &mut inst.args, &mut inst.cause, &mut inst.context] {
+                    if *f != NULL {
+                        dropped.push(std::mem::replace(f, NULL));
+                    }
+                }
+            }
+            Payload::Function(f) => {
+                for x in [&mut f.defaults, &mut f.kwdefaults, &mut f.closure, &mut f.dict] {
+                    if *x != NULL {
+                        dropped.push(std::mem::replace(x, NULL));
+                    }
+                }
+            }
+            Payload::Cell(c) => {
+                if *c != NULL {
+                    dropped.push(std::mem::replace(c, NULL));
+                }
+            }
+            Payload::Type(t) => {
+                if t.dict != NULL {
+                    dropped.push(std::mem::replace(&mut t.dict, NULL));
+                }
+            }
+            Payload::Module(m) => {
+                if m.dict != NULL {
+                    dropped.push(std::mem::replace(&mut m.dict, NULL));
+                }
+            }
+            Payload::Generator(g) => {
+                if let Some(f) = g.frame.take() {
+                    let f = *f;
+                    self.release_frame(f);
+                }
+            }
+            Payload::Iter(_) | Payload::Property { .. } | Payload::StaticMethod(_) | Payload::ClassMethod(_) | Payload::Super { .. } => {
+                let p = std::mem::replace(self.heap.payload_mut(op), Payload::None);
+                visit_children(&p, &mut |c| dropped.push(c));
+                // Keep the object's shape valid but empty.
+                *self.heap.payload_mut(op) = match p {
+                    Payload::Iter(_) => Payload::Iter(Box::new(crate::vm::iter::IterState::Exhausted)),
+                    other => {
+                        drop(other);
+                        Payload::None
+                    }
+                };
+            }
+            _ => {}
+        }
+        for v in dropped {
+            self.decref(v);
+        }
+    }
+}

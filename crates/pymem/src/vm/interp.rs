@@ -1,0 +1,821 @@
+//! The evaluation loop: fetch, dispatch, and unwind to handlers.
+//!
+//! Reference discipline, as in CPython: the value stack owns one reference
+//! per entry; popping transfers it to the instruction, which must either
+//! store it or release it.
+
+use std::rc::Rc;
+
+use crate::bytecode::{make_fn, Op};
+use crate::heap::{Payload, NULL};
+use crate::ids::ObjectId;
+use crate::vm::frame::Block;
+use crate::vm::{Frame, Unwind, Vm, R};
+
+/// How a frame stopped.
+pub enum Exit {
+    Return(ObjectId),
+    Yield(ObjectId),
+}
+
+impl Vm {
+    #[inline]
+    fn top(&mut self) -> &mut Frame {
+        self.frames.last_mut().expect("a frame is running")
+    }
+
+    #[inline]
+    pub(crate) fn push(&mut self, v: ObjectId) {
+        self.top().stack.push(v);
+    }
+
+    #[inline]
+    pub(crate) fn pop(&mut self) -> ObjectId {
+        self.top().stack.pop().expect("value stack underflow is a compiler bug")
+    }
+
+    #[inline]
+    fn peek(&self, n: usize) -> ObjectId {
+        let s = &self.frames.last().expect("frame").stack;
+        s[s.len() - n]
+    }
+
+    fn popn(&mut self, n: usize) -> Vec<ObjectId> {
+        let s = &mut self.top().stack;
+        let at = s.len() - n;
+        s.split_off(at)
+    }
+
+    /// Pushes `frame` and runs until it returns or yields (nested frames it
+    /// calls run in the same loop).
+    pub fn run_frame(&mut self, frame: Frame) -> R<Exit> {
+        if self.depth >= self.recursion_limit {
+            self.release_frame(frame);
+            return Err(self.error("RecursionError", "maximum recursion depth exceeded"));
+        }
+        let base = self.frames.len();
+        self.depth += 1;
+        self.frames.push(frame);
+        let r = self.run_loop(base);
+        self.depth -= 1;
+        r
+    }
+
+    fn run_loop(&mut self, base: usize) -> R<Exit> {
+        loop {
+            match self.execute(base) {
+                Ok(exit) => return Ok(exit),
+                Err(Unwind::Abort(msg)) => {
+                    while self.frames.len() > base {
+                        let f = self.frames.pop().expect("frame");
+                        self.release_frame(f);
+                    }
+                    return Err(Unwind::Abort(msg));
+                }
+                Err(Unwind::Exc(exc)) => {
+                    if let Some(exc) = self.unwind_to_handler(base, exc) {
+                        return Err(Unwind::Exc(exc));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Looks for a handler from the top frame down to `base`, recording each
+    /// frame in the traceback. Returns the exception if none was found (all
+    /// frames above `base` are gone then), or None when a handler is ready.
+    fn unwind_to_handler(&mut self, base: usize, exc: ObjectId) -> Option<ObjectId> {
+        loop {
+            let (line, pc) = {
+                let f = self.frames.last().expect("frame");
+                (f.line, f.pc.saturating_sub(1))
+            };
+            self.add_traceback(exc, line, pc);
+            let f = self.top();
+            if let Some(block) = f.blocks.pop() {
+                let cut: Vec<ObjectId> = f.stack.split_off((block.level as usize).min(f.stack.len()));
+                f.stack.push(exc);
+                f.pc = block.handler as usize;
+                for v in cut {
+                    self.xdecref(v);
+                }
+                return None;
+            }
+            let f = self.frames.pop().expect("frame");
+            self.release_frame(f);
+            if self.frames.len() == base {
+                // The base frame is gone: `run_frame` settles its depth.
+                return Some(exc);
+            }
+            self.depth -= 1;
+        }
+    }
+
+    /// Drops a frame's references (locals and stack), restoring the
+    /// exception-handling state it had started with.
+    pub(crate) fn release_frame(&mut self, f: Frame) {
+        while self.handling.len() > f.handling_base {
+            let e = self.handling.pop().expect("handling");
+            self.decref(e);
+        }
+        for v in f.stack.into_iter().rev() {
+            self.xdecref(v);
+        }
+        for v in f.fast.into_iter() {
+            if v != NULL {
+                self.decref(v);
+            }
+        }
+        if f.locals != NULL {
+            self.decref(f.locals);
+        }
+        if f.func != NULL {
+            self.decref(f.func);
+        }
+        self.decref(f.globals);
+    }
+
+    fn execute(&mut self, base: usize) -> R<Exit> {
+        loop {
+            let (op, code) = {
+                let f = self.frames.last_mut().expect("frame");
+                let op = f.code.ops[f.pc];
+                f.pc += 1;
+                (op, f.code.clone())
+            };
+            self.steps += 1;
+            if self.steps > self.config.step_budget {
+                return Err(Unwind::Abort(format!(
+                    "the program was stopped after {} steps (the step budget); it may loop forever",
+                    self.config.step_budget
+                )));
+            }
+            match op {
+                Op::Nop => {}
+                Op::Line(n) => {
+                    self.top().line = n;
+                    self.heap.line = n;
+                    self.on_line(n);
+                }
+                Op::PopTop => {
+                    let v = self.pop();
+                    self.decref(v);
+                }
+                Op::PushNull => self.push(NULL),
+                Op::Copy(n) => {
+                    let v = self.peek(n as usize);
+                    self.incref(v);
+                    self.push(v);
+                }
+                Op::Swap(n) => {
+                    let s = &mut self.top().stack;
+                    let len = s.len();
+                    s.swap(len - 1, len - n as usize);
+                }
+                Op::LoadConst(i) => {
+                    let v = code.consts[i as usize];
+                    self.incref(v);
+                    self.push(v);
+                }
+                Op::LoadFast(i) => {
+                    let v = self.top().fast[i as usize];
+                    if v == NULL {
+                        let name = code.varnames[i as usize].clone();
+                        return Err(self.error(
+                            "UnboundLocalError",
+                            &format!("cannot access local variable '{name}' where it is not associated with a value"),
+                        ));
+                    }
+                    self.incref(v);
+                    self.push(v);
+                }
+                Op::StoreFast(i) => {
+                    let v = self.pop();
+                    let old = std::mem::replace(&mut self.top().fast[i as usize], v);
+                    if old != NULL {
+                        self.decref(old);
+                    }
+                }
+                Op::DeleteFast(i) => {
+                    let old = std::mem::replace(&mut self.top().fast[i as usize], NULL);
+                    if old == NULL {
+                        let name = code.varnames[i as usize].clone();
+                        return Err(self.error(
+                            "UnboundLocalError",
+                            &format!("cannot access local variable '{name}' where it is not associated with a value"),
+                        ));
+                    }
+                    self.decref(old);
+                }
+                Op::LoadDeref(i) | Op::LoadClassDeref(i) => {
+                    if let Op::LoadClassDeref(_) = op {
+                        let locals = self.top().locals;
+                        let name = self.deref_name(&code, i);
+                        let key = self.intern(&name);
+                        let found = self.dict_get_str(locals, key);
+                        self.decref(key);
+                        if let Some(v) = found {
+                            self.incref(v);
+                            self.push(v);
+                            continue;
+                        }
+                    }
+                    let cell = self.top().fast[code.varnames.len() + i as usize];
+                    let v = match self.heap.payload(cell) {
+                        Payload::Cell(v) => *v,
+                        _ => NULL,
+                    };
+                    if v == NULL {
+                        let name = self.deref_name(&code, i);
+                        return Err(self.error(
+                            "NameError",
+                            &format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+                        ));
+                    }
+                    self.incref(v);
+                    self.push(v);
+                }
+                Op::StoreDeref(i) => {
+                    let v = self.pop();
+                    let cell = self.top().fast[code.varnames.len() + i as usize];
+                    let old = match self.heap.payload_mut(cell) {
+                        Payload::Cell(slot) => std::mem::replace(slot, v),
+                        _ => NULL,
+                    };
+                    if old != NULL {
+                        self.decref(old);
+                    }
+                }
+                Op::DeleteDeref(i) => {
+                    let cell = self.top().fast[code.varnames.len() + i as usize];
+                    let old = match self.heap.payload_mut(cell) {
+                        Payload::Cell(slot) => std::mem::replace(slot, NULL),
+                        _ => NULL,
+                    };
+                    if old == NULL {
+                        let name = self.deref_name(&code, i);
+                        return Err(self.error(
+                            "NameError",
+                            &format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+                        ));
+                    }
+                    self.decref(old);
+                }
+                Op::LoadClosure(i) => {
+                    let cell = self.top().fast[code.varnames.len() + i as usize];
+                    self.incref(cell);
+                    self.push(cell);
+                }
+                Op::LoadName(i) => {
+                    let name = code.names[i as usize];
+                    let locals = self.top().locals;
+                    let found = if locals != NULL { self.dict_get_str(locals, name) } else { None };
+                    let v = match found {
+                        Some(v) => v,
+                        None => self.load_global_name(name)?,
+                    };
+                    self.incref(v);
+                    self.push(v);
+                }
+                Op::StoreName(i) => {
+                    let name = code.names[i as usize];
+                    let v = self.pop();
+                    let locals = self.top().locals;
+                    let target = if locals != NULL { locals } else { self.top().globals };
+                    self.dict_set(target, name, v)?;
+                    self.decref(v);
+                }
+                Op::DeleteName(i) => {
+                    let name = code.names[i as usize];
+                    let locals = self.top().locals;
+                    let target = if locals != NULL { locals } else { self.top().globals };
+                    if !self.dict_del(target, name)? {
+                        let n = self.str_of(name).to_string();
+                        return Err(self.error("NameError", &format!("name '{n}' is not defined")));
+                    }
+                }
+                Op::LoadGlobal(i) => {
+                    let name = code.names[i as usize];
+                    let v = self.load_global_name(name)?;
+                    self.incref(v);
+                    self.push(v);
+                }
+                Op::StoreGlobal(i) => {
+                    let name = code.names[i as usize];
+                    let v = self.pop();
+                    let g = self.top().globals;
+                    self.dict_set(g, name, v)?;
+                    self.decref(v);
+                }
+                Op::DeleteGlobal(i) => {
+                    let name = code.names[i as usize];
+                    let g = self.top().globals;
+                    if !self.dict_del(g, name)? {
+                        let n = self.str_of(name).to_string();
+                        return Err(self.error("NameError", &format!("name '{n}' is not defined")));
+                    }
+                }
+                Op::LoadAttr(i) => {
+                    let obj = self.pop();
+                    let r = self.getattr(obj, code.names[i as usize]);
+                    self.decref(obj);
+                    let v = r?;
+                    self.push(v);
+                }
+                Op::LoadMethod(i) => {
+                    let obj = self.pop();
+                    match self.load_method(obj, code.names[i as usize]) {
+                        Ok(Some(func)) => {
+                            // (function, self): self keeps the popped reference.
+                            self.push(func);
+                            self.push(obj);
+                        }
+                        Ok(None) => {
+                            let r = self.getattr(obj, code.names[i as usize]);
+                            self.decref(obj);
+                            let v = r?;
+                            self.push(NULL);
+                            self.push(v);
+                        }
+                        Err(e) => {
+                            self.decref(obj);
+                            return Err(e);
+                        }
+                    }
+                }
+                Op::StoreAttr(i) => {
+                    let obj = self.pop();
+                    let v = self.pop();
+                    let r = self.setattr(obj, code.names[i as usize], v);
+                    self.decref(obj);
+                    self.decref(v);
+                    r?;
+                }
+                Op::DeleteAttr(i) => {
+                    let obj = self.pop();
+                    let r = self.delattr(obj, code.names[i as usize]);
+                    self.decref(obj);
+                    r?;
+                }
+                Op::BinarySubscr => {
+                    let key = self.pop();
+                    let obj = self.pop();
+                    let r = self.getitem(obj, key);
+                    self.decref(key);
+                    self.decref(obj);
+                    let v = r?;
+                    self.push(v);
+                }
+                Op::StoreSubscr => {
+                    let key = self.pop();
+                    let obj = self.pop();
+                    let v = self.pop();
+                    let r = self.setitem(obj, key, v);
+                    self.decref(key);
+                    self.decref(obj);
+                    self.decref(v);
+                    r?;
+                }
+                Op::DeleteSubscr => {
+                    let key = self.pop();
+                    let obj = self.pop();
+                    let r = self.delitem(obj, key);
+                    self.decref(key);
+                    self.decref(obj);
+                    r?;
+                }
+                Op::BuildSlice(n) => {
+                    let step = if n == 3 { self.pop() } else { self.none_ref() };
+                    let stop = self.pop();
+                    let start = self.pop();
+                    let s = self.new_slice(start, stop, step)?;
+                    self.push(s);
+                }
+                Op::BinaryOp(bop) | Op::InplaceOp(bop) => {
+                    let b = self.pop();
+                    let a = self.pop();
+                    let r = self.binary_op(a, b, bop, matches!(op, Op::InplaceOp(_)));
+                    self.decref(a);
+                    self.decref(b);
+                    let v = r?;
+                    self.push(v);
+                }
+                Op::Unary(u) => {
+                    let a = self.pop();
+                    let r = self.unary_op(a, u);
+                    self.decref(a);
+                    let v = r?;
+                    self.push(v);
+                }
+                Op::Compare(c) => {
+                    let b = self.pop();
+                    let a = self.pop();
+                    let r = self.compare(a, b, c);
+                    self.decref(a);
+                    self.decref(b);
+                    let v = r?;
+                    self.push(v);
+                }
+                Op::IsOp(invert) => {
+                    let b = self.pop();
+                    let a = self.pop();
+                    let v = self.bool_ref((a == b) != invert);
+                    self.decref(a);
+                    self.decref(b);
+                    self.push(v);
+                }
+                Op::ContainsOp(invert) => {
+                    let container = self.pop();
+                    let item = self.pop();
+                    let r = self.contains(container, item);
+                    self.decref(container);
+                    self.decref(item);
+                    let v = self.bool_ref(r? != invert);
+                    self.push(v);
+                }
+                Op::BuildTuple(n) => {
+                    let items = self.popn(n as usize);
+                    let t = self.new_tuple(items)?;
+                    self.push(t);
+                }
+                Op::BuildList(n) => {
+                    let items = self.popn(n as usize);
+                    let cap = items.len();
+                    let l = self.new_list(items, cap)?;
+                    self.push(l);
+                }
+                Op::BuildSet(n) => {
+                    let items = self.popn(n as usize);
+                    let s = self.new_set_from(items, false)?;
+                    self.push(s);
+                }
+                Op::BuildMap(n) => {
+                    let items = self.popn(2 * n as usize);
+                    let d = self.new_dict_presized(n as usize);
+                    let mut r = Ok(());
+                    for pair in items.chunks(2) {
+                        if r.is_ok() {
+                            r = self.dict_set(d, pair[0], pair[1]);
+                        }
+                    }
+                    for v in items {
+                        self.decref(v);
+                    }
+                    if let Err(e) = r {
+                        self.decref(d);
+                        return Err(e);
+                    }
+                    self.push(d);
+                }
+                Op::BuildConstKeyMap(n) => {
+                    let keys = self.pop();
+                    let values = self.popn(n as usize);
+                    let key_list = self.tuple_items(keys);
+                    let d = self.new_dict_presized(n as usize);
+                    let mut r = Ok(());
+                    for (k, v) in key_list.iter().zip(values.iter()) {
+                        if r.is_ok() {
+                            r = self.dict_set(d, *k, *v);
+                        }
+                    }
+                    for v in values {
+                        self.decref(v);
+                    }
+                    self.decref(keys);
+                    if let Err(e) = r {
+                        self.decref(d);
+                        return Err(e);
+                    }
+                    self.push(d);
+                }
+                Op::BuildString(n) => {
+                    let parts = self.popn(n as usize);
+                    let mut s = String::new();
+                    for p in &parts {
+                        s.push_str(&self.str_of(*p));
+                    }
+                    for p in parts {
+                        self.decref(p);
+                    }
+                    let v = self.new_str(&s)?;
+                    self.push(v);
+                }
+                Op::ListAppend(i) => {
+                    let v = self.pop();
+                    let list = self.peek(i as usize);
+                    self.list_append(list, v)?;
+                    self.decref(v);
+                }
+                Op::SetAdd(i) => {
+                    let v = self.pop();
+                    let set = self.peek(i as usize);
+                    let r = self.set_add(set, v);
+                    self.decref(v);
+                    r?;
+                }
+                Op::MapAdd(i) => {
+                    let v = self.pop();
+                    let k = self.pop();
+                    let d = self.peek(i as usize);
+                    let r = self.dict_set(d, k, v);
+                    self.decref(k);
+                    self.decref(v);
+                    r?;
+                }
+                Op::ListExtend(i) => {
+                    let it = self.pop();
+                    let list = self.peek(i as usize);
+                    let r = self.list_extend(list, it);
+                    self.decref(it);
+                    r?;
+                }
+                Op::SetUpdate(i) => {
+                    let it = self.pop();
+                    let set = self.peek(i as usize);
+                    let r = self.set_update(set, it);
+                    self.decref(it);
+                    r?;
+                }
+                Op::DictUpdate(i) | Op::DictMerge(i) => {
+                    let other = self.pop();
+                    let d = self.peek(i as usize);
+                    let r = self.dict_update(d, other);
+                    self.decref(other);
+                    r?;
+                }
+                Op::ListToTuple => {
+                    let list = self.pop();
+                    let items = self.list_items(list);
+                    for v in &items {
+                        self.incref(*v);
+                    }
+                    self.decref(list);
+                    let t = self.new_tuple(items)?;
+                    self.push(t);
+                }
+                Op::FormatValue(flags) => {
+                    let spec = if flags & 4 != 0 { Some(self.pop()) } else { None };
+                    let v = self.pop();
+                    let r = self.format_value(v, flags & 3, spec);
+                    self.decref(v);
+                    if let Some(s) = spec {
+                        self.decref(s);
+                    }
+                    let s = r?;
+                    self.push(s);
+                }
+                Op::UnpackSequence(n) => {
+                    let seq = self.pop();
+                    let r = self.unpack(seq, n as usize, None);
+                    self.decref(seq);
+                    for v in r?.into_iter().rev() {
+                        self.push(v);
+                    }
+                }
+                Op::UnpackEx(arg) => {
+                    let seq = self.pop();
+                    let before = (arg & 0xff) as usize;
+                    let after = (arg >> 8) as usize;
+                    let r = self.unpack(seq, before, Some(after));
+                    self.decref(seq);
+                    for v in r?.into_iter().rev() {
+                        self.push(v);
+                    }
+                }
+                Op::Jump(t) => self.top().pc = t as usize,
+                Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
+                    let v = self.pop();
+                    let r = self.truthy(v);
+                    self.decref(v);
+                    if r? == matches!(op, Op::PopJumpIfTrue(_)) {
+                        self.top().pc = t as usize;
+                    }
+                }
+                Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => {
+                    let v = self.peek(1);
+                    if self.truthy(v)? == matches!(op, Op::JumpIfTrueOrPop(_)) {
+                        self.top().pc = t as usize;
+                    } else {
+                        let v = self.pop();
+                        self.decref(v);
+                    }
+                }
+                Op::PopJumpIfNone(t) | Op::PopJumpIfNotNone(t) => {
+                    let v = self.pop();
+                    let is_none = v == self.wk.none;
+                    self.decref(v);
+                    if is_none == matches!(op, Op::PopJumpIfNone(_)) {
+                        self.top().pc = t as usize;
+                    }
+                }
+                Op::GetIter => {
+                    let v = self.pop();
+                    let r = self.get_iter(v);
+                    self.decref(v);
+                    let it = r?;
+                    self.push(it);
+                }
+                Op::ForIter(t) => {
+                    let it = self.peek(1);
+                    match self.iter_next(it)? {
+                        Some(v) => self.push(v),
+                        None => {
+                            let it = self.pop();
+                            self.decref(it);
+                            self.top().pc = t as usize;
+                        }
+                    }
+                }
+                Op::Call(n) => self.op_call(n as usize, NULL)?,
+                Op::CallKw(n) => {
+                    let names = self.pop();
+                    let r = self.op_call(n as usize, names);
+                    self.decref(names);
+                    r?;
+                }
+                Op::CallEx(has_kw) => {
+                    let kwargs = if has_kw != 0 { self.pop() } else { NULL };
+                    let args = self.pop();
+                    let func = self.pop();
+                    let null = self.pop();
+                    debug_assert_eq!(null, NULL);
+                    let r = self.call_ex(func, args, kwargs);
+                    self.decref(func);
+                    self.decref(args);
+                    if kwargs != NULL {
+                        self.decref(kwargs);
+                    }
+                    let v = r?;
+                    self.push(v);
+                }
+                Op::MakeFunction(flags) => {
+                    let qualname = self.pop();
+                    let code_obj = self.pop();
+                    let closure = if flags & make_fn::CLOSURE != 0 { self.pop() } else { NULL };
+                    let kwdefaults = if flags & make_fn::KWDEFAULTS != 0 { self.pop() } else { NULL };
+                    let defaults = if flags & make_fn::DEFAULTS != 0 { self.pop() } else { NULL };
+                    let globals = self.top().globals;
+                    let f = self.new_function(code_obj, globals, qualname, defaults, kwdefaults, closure)?;
+                    self.push(f);
+                }
+                Op::LoadBuildClass => {
+                    let f = self.builtin_global(crate::vm::builtins::BuiltinFn::BuildClass);
+                    self.push(f);
+                }
+                Op::ReturnValue => {
+                    let v = self.pop();
+                    let f = self.frames.pop().expect("frame");
+                    self.release_frame(f);
+                    if self.frames.len() == base {
+                        return Ok(Exit::Return(v));
+                    }
+                    self.depth -= 1;
+                    self.push(v);
+                }
+                Op::YieldValue => {
+                    let v = self.pop();
+                    return Ok(Exit::Yield(v));
+                }
+                Op::GetYieldFromIter => {
+                    let v = self.pop();
+                    let r = self.get_iter(v);
+                    self.decref(v);
+                    let it = r?;
+                    self.push(it);
+                }
+                Op::Send(t) => {
+                    let sent = self.pop();
+                    let it = self.peek(1);
+                    match self.gen_send(it, sent)? {
+                        Some(v) => self.push(v),
+                        None => {
+                            let it = self.pop();
+                            self.decref(it);
+                            let none = self.none_ref();
+                            self.push(none);
+                            self.top().pc = t as usize;
+                        }
+                    }
+                }
+                Op::Raise(n) => return Err(self.op_raise(n)),
+                Op::Reraise => {
+                    let exc = self.pop();
+                    self.skip_traceback = true;
+                    return Err(Unwind::Exc(exc));
+                }
+                Op::SetupFinally(t) | Op::SetupWith(t) => {
+                    let level = self.top().stack.len() as u32;
+                    self.top().blocks.push(Block { handler: t, level });
+                }
+                Op::PopBlock => {
+                    self.top().blocks.pop();
+                }
+                Op::PushExcInfo => {
+                    let exc = self.peek(1);
+                    self.incref(exc);
+                    self.handling.push(exc);
+                }
+                Op::PopExcept => {
+                    if let Some(e) = self.handling.pop() {
+                        self.decref(e);
+                    }
+                }
+                Op::CheckExcMatch => {
+                    let ty = self.pop();
+                    let exc = self.peek(1);
+                    let r = self.exception_matches(exc, ty);
+                    self.decref(ty);
+                    let v = self.bool_ref(r?);
+                    self.push(v);
+                }
+                Op::LoadAssertionError => {
+                    let t = self.exc_types["AssertionError"];
+                    self.incref(t);
+                    self.push(t);
+                }
+                Op::BeforeWith => {
+                    let mgr = self.pop();
+                    let r = self.before_with(mgr);
+                    self.decref(mgr);
+                    let (exit, entered) = r?;
+                    self.push(exit);
+                    self.push(entered);
+                }
+                Op::WithExceptStart => {
+                    let exc = self.peek(1);
+                    let exit = self.peek(2);
+                    let v = self.with_except_start(exit, exc)?;
+                    self.push(v);
+                }
+                Op::ImportName(i) => {
+                    let m = self.import_module(code.names[i as usize])?;
+                    self.push(m);
+                }
+                Op::ImportFrom(i) => {
+                    let m = self.peek(1);
+                    let name = code.names[i as usize];
+                    let v = self.import_from(m, name)?;
+                    self.push(v);
+                }
+                Op::PrintExpr => {
+                    let v = self.pop();
+                    let r = self.print_expr(v);
+                    self.decref(v);
+                    r?;
+                }
+            }
+        }
+    }
+
+    fn deref_name(&self, code: &crate::bytecode::Code, i: u32) -> Rc<str> {
+        let i = i as usize;
+        if i < code.cellvars.len() {
+            code.cellvars[i].clone()
+        } else {
+            code.freevars[i - code.cellvars.len()].clone()
+        }
+    }
+
+    /// Globals, then builtins; NameError otherwise. Returns a borrowed value.
+    fn load_global_name(&mut self, name: ObjectId) -> R<ObjectId> {
+        let g = self.top().globals;
+        if let Some(v) = self.dict_get_str(g, name) {
+            return Ok(v);
+        }
+        if let Some(v) = self.dict_get_str(self.wk.builtins, name) {
+            return Ok(v);
+        }
+        let n = self.str_of(name).to_string();
+        Err(self.error("NameError", &format!("name '{n}' is not defined")))
+    }
+
+    /// CALL: [NULL or function, callable or self, args...].
+    fn op_call(&mut self, argc: usize, kwnames: ObjectId) -> R<()> {
+        let mut args = self.popn(argc);
+        let second = self.pop();
+        let first = self.pop();
+        let callable = if first == NULL {
+            second
+        } else {
+            args.insert(0, second);
+            first
+        };
+        let nkw = if kwnames == NULL { 0 } else { self.tuple_len(kwnames) };
+        // Python functions get a new frame in this loop: no Rust recursion.
+        if let Some(frame) = self.prepare_python_call(callable, &mut args, kwnames, nkw)? {
+            self.decref(callable);
+            if self.depth >= self.recursion_limit {
+                self.release_frame(frame);
+                return Err(self.error("RecursionError", "maximum recursion depth exceeded"));
+            }
+            self.depth += 1;
+            self.frames.push(frame);
+            return Ok(());
+        }
+        let r = self.call_with(callable, args, kwnames);
+        self.decref(callable);
+        let v = r?;
+        self.push(v);
+        Ok(())
+    }
+}

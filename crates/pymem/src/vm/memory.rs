@@ -1,0 +1,582 @@
+//! Object lifecycles: creating objects through the allocator funnel, and
+//! reference counting down to deallocation, finalizers and the free lists.
+//!
+//! Creation follows `gc_alloc`: the memory is allocated first, then the
+//! generation-0 count is bumped (which may run a collection right there, in
+//! the middle of the allocating operation), then the object is initialised
+//! and tracked. Deallocation follows each type's `tp_dealloc`: untrack, run
+//! `__del__` (PEP 442, once), clear weak references, release what the object
+//! holds (in CPython's order), then free the memory or keep it on a free list.
+
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+
+use crate::heap::{flag, Domain, Int, Object, Payload, NULL};
+use crate::ids::ObjectId;
+use crate::pymalloc::Addr;
+use crate::vm::types::Builtin;
+use crate::vm::{Unwind, Vm, R};
+
+/// CPython 3.11's per-type free lists (Objects/*object.c, `pycore_*.h`). A
+/// free-listed object keeps its block: no allocator call, no tracemalloc
+/// change, no GC count change when it is reused.
+#[derive(Clone, Debug, Default)]
+pub struct FreeLists {
+    pub floats: Vec<Addr>,
+    /// Index = tuple length (1..=20).
+    pub tuples: Vec<Vec<Addr>>,
+    pub lists: Vec<Addr>,
+    pub dicts: Vec<Addr>,
+}
+
+pub const FLOAT_MAXFREELIST: usize = 100;
+pub const TUPLE_MAXSAVESIZE: usize = 20;
+pub const TUPLE_MAXFREELIST: usize = 2000;
+pub const LIST_MAXFREELIST: usize = 80;
+pub const DICT_MAXFREELIST: usize = 80;
+
+/// Which free list an object may come from and go back to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FreeList {
+    Float,
+    Tuple(usize),
+    List,
+    Dict,
+}
+
+impl FreeLists {
+    fn list(&mut self, which: FreeList) -> &mut Vec<Addr> {
+        match which {
+            FreeList::Float => &mut self.floats,
+            FreeList::Tuple(n) => {
+                if self.tuples.len() <= n {
+                    self.tuples.resize(n + 1, Vec::new());
+                }
+                &mut self.tuples[n]
+            }
+            FreeList::List => &mut self.lists,
+            FreeList::Dict => &mut self.dicts,
+        }
+    }
+
+    fn capacity(which: FreeList) -> usize {
+        match which {
+            FreeList::Float => FLOAT_MAXFREELIST,
+            FreeList::Tuple(_) => TUPLE_MAXFREELIST,
+            FreeList::List => LIST_MAXFREELIST,
+            FreeList::Dict => DICT_MAXFREELIST,
+        }
+    }
+}
+
+/// How to allocate one object.
+#[derive(Clone, Copy, Debug)]
+pub struct Spec {
+    /// Bytes requested from `PyObject_Malloc`, pre-header included.
+    pub size: usize,
+    /// The type has Py_TPFLAGS_HAVE_GC: the allocation counts toward gen 0.
+    pub gc: bool,
+    /// Track the object right after creation (`_PyObject_GC_TRACK`).
+    pub track: bool,
+    pub free_list: Option<FreeList>,
+}
+
+/// Size of the pre-header (GC head, managed dict pointers) before the
+/// object's address: `id()` is the block address plus this.
+pub fn preheader(gc: bool, managed_dict: bool) -> u64 {
+    (if gc { 16 } else { 0 }) + (if managed_dict { 16 } else { 0 })
+}
+
+impl Vm {
+    // ----- reference counting -----
+
+    #[inline]
+    pub fn incref(&mut self, id: ObjectId) {
+        self.heap.get_mut(id).refcnt += 1;
+    }
+
+    #[inline]
+    pub fn decref(&mut self, id: ObjectId) {
+        let o = self.heap.get_mut(id);
+        o.refcnt -= 1;
+        if o.refcnt == 0 {
+            self.dealloc(id);
+        }
+    }
+
+    pub fn xdecref(&mut self, id: ObjectId) {
+        if id != NULL {
+            self.decref(id);
+        }
+    }
+
+    /// A new reference to None.
+    pub fn none_ref(&mut self) -> ObjectId {
+        let n = self.wk.none;
+        self.incref(n);
+        n
+    }
+
+    pub fn bool_ref(&mut self, b: bool) -> ObjectId {
+        let v = self.bool_obj(b);
+        self.incref(v);
+        v
+    }
+
+    // ----- allocation -----
+
+    /// The funnel: allocate memory for a new object of type `ty`, run the
+    /// GC if this allocation crosses the threshold, insert and track it.
+    /// Returns a new reference.
+    pub fn alloc_object(&mut self, ty: ObjectId, payload: Payload, spec: Spec) -> R<ObjectId> {
+        let reused = spec.free_list.and_then(|fl| self.free_lists.list(fl).pop());
+        let addr = match reused {
+            Some(a) => a,
+            None => {
+                if self.heap.over_cap(spec.size) {
+                    self.drop_payload(payload);
+                    return Err(self.memory_error());
+                }
+                let a = self.heap.malloc(spec.size, Domain::Object);
+                if spec.gc {
+                    let exc_set = false;
+                    if let Some(generation) = self.heap.gc.on_gc_alloc(exc_set) {
+                        self.collect_generation(generation, crate::gc::Reason::Automatic);
+                    }
+                }
+                a
+            }
+        };
+        self.incref(ty);
+        let id = self.heap.insert(Object { refcnt: 1, ty, addr, size: spec.size as u32, flags: flag::USER, payload });
+        if spec.track {
+            self.heap.gc.track(id);
+        }
+        self.on_alloc(id);
+        Ok(id)
+    }
+
+    /// Releases the references held by a payload that never became an object.
+    fn drop_payload(&mut self, payload: Payload) {
+        for child in crate::vm::memory::children(&payload) {
+            self.decref(child);
+        }
+    }
+
+    pub fn memory_error(&mut self) -> Unwind {
+        self.error("MemoryError", "")
+    }
+
+    /// An object CPython allocates statically (type objects, singletons,
+    /// small ints): in the table, but never in pymalloc and never freed.
+    pub fn static_object(&mut self, ty: ObjectId, payload: Payload, addr: Addr) -> ObjectId {
+        let id = self.heap.insert(Object { refcnt: 1, ty, addr, size: 0, flags: flag::STATIC, payload });
+        if ty != NULL && self.heap.is_live(ty) {
+            self.incref(ty);
+        }
+        id
+    }
+
+    /// Allocates a separate buffer (list items, dict keys, values arrays)
+    /// with `PyMem_Malloc`.
+    pub fn alloc_buffer(&mut self, n: usize) -> R<Addr> {
+        if self.heap.over_cap(n) {
+            return Err(self.memory_error());
+        }
+        Ok(self.heap.malloc(n, Domain::Object))
+    }
+
+    pub fn realloc_buffer(&mut self, addr: Option<Addr>, old: usize, n: usize) -> R<Addr> {
+        if n > old && self.heap.over_cap(n - old) {
+            return Err(self.memory_error());
+        }
+        Ok(self.heap.realloc(addr, old, n))
+    }
+
+    // ----- constructors for the simple types -----
+
+    pub fn new_int(&mut self, v: i64) -> R<ObjectId> {
+        if (-5..=256).contains(&v) {
+            let id = self.wk.small_ints[(v + 5) as usize];
+            self.incref(id);
+            return Ok(id);
+        }
+        let size = int_request_size(&Int::Small(v));
+        self.alloc_object(Builtin::Int.id(), Payload::Int(Int::Small(v)), Spec { size, gc: false, track: false, free_list: None })
+    }
+
+    pub fn new_bigint(&mut self, v: BigInt) -> R<ObjectId> {
+        match i64::try_from(&v) {
+            Ok(small) => self.new_int(small),
+            Err(_) => {
+                let int = Int::Big(Rc::new(v));
+                let size = int_request_size(&int);
+                self.alloc_object(Builtin::Int.id(), Payload::Int(int), Spec { size, gc: false, track: false, free_list: None })
+            }
+        }
+    }
+
+    pub fn new_float(&mut self, v: f64) -> R<ObjectId> {
+        self.alloc_object(
+            Builtin::Float.id(),
+            Payload::Float(v),
+            Spec { size: 24, gc: false, track: false, free_list: Some(FreeList::Float) },
+        )
+    }
+
+    /// A new str. Empty and one-character latin-1 strings are the static
+    /// cached objects, as `unicode_result` returns them.
+    pub fn new_str(&mut self, s: &str) -> R<ObjectId> {
+        let mut chars = s.chars();
+        match (chars.next(), chars.next()) {
+            (None, _) => {
+                let e = self.wk.empty_str;
+                self.incref(e);
+                return Ok(e);
+            }
+            (Some(c), None) if (c as u32) < 256 => {
+                let id = self.wk.latin1[c as usize];
+                self.incref(id);
+                return Ok(id);
+            }
+            _ => {}
+        }
+        let size = str_request_size(s);
+        self.alloc_object(Builtin::Str.id(), Payload::Str(s.into()), Spec { size, gc: false, track: false, free_list: None })
+    }
+
+    /// A str constant: never the cached one-character object (in 3.11 a
+    /// `'a'` literal is not `chr(97)`).
+    pub fn new_str_const(&mut self, s: &str) -> R<ObjectId> {
+        if s.is_empty() {
+            return self.new_str(s);
+        }
+        let size = str_request_size(s);
+        self.alloc_object(Builtin::Str.id(), Payload::Str(s.into()), Spec { size, gc: false, track: false, free_list: None })
+    }
+
+    /// The interned str with this value (created once and kept).
+    pub fn intern(&mut self, s: &str) -> ObjectId {
+        if let Some(&id) = self.interned.get(s) {
+            self.incref(id);
+            return id;
+        }
+        let id = match self.new_str(s) {
+            Ok(id) => id,
+            Err(e) => {
+                // Interning identifiers cannot reasonably fail; keep going
+                // with a static string rather than panic.
+                self.discard(e);
+                self.static_object(Builtin::Str.id(), Payload::Str(s.into()), 0)
+            }
+        };
+        self.heap.get_mut(id).flags |= flag::INTERNED;
+        self.interned.insert(s.into(), id);
+        // The interned table's own reference is not counted in 3.11.
+        self.incref(id);
+        id
+    }
+
+    pub fn new_bytes(&mut self, b: &[u8]) -> R<ObjectId> {
+        if b.is_empty() {
+            let e = self.wk.empty_bytes;
+            self.incref(e);
+            return Ok(e);
+        }
+        self.alloc_object(
+            Builtin::Bytes.id(),
+            Payload::Bytes(b.into()),
+            Spec { size: 33 + b.len(), gc: false, track: false, free_list: None },
+        )
+    }
+
+    /// A new tuple taking ownership of `items`. `()` is the static singleton.
+    pub fn new_tuple(&mut self, items: Vec<ObjectId>) -> R<ObjectId> {
+        if items.is_empty() {
+            let e = self.wk.empty_tuple;
+            self.incref(e);
+            return Ok(e);
+        }
+        let n = items.len();
+        let fl = (n <= TUPLE_MAXSAVESIZE).then_some(FreeList::Tuple(n));
+        self.alloc_object(
+            Builtin::Tuple.id(),
+            Payload::Tuple(items.into_boxed_slice()),
+            Spec { size: 16 + 24 + 8 * n, gc: true, track: true, free_list: fl },
+        )
+    }
+
+    pub fn new_cell(&mut self, v: ObjectId) -> R<ObjectId> {
+        self.alloc_object(Builtin::Cell.id(), Payload::Cell(v), Spec { size: 16 + 24, gc: true, track: true, free_list: None })
+    }
+
+    pub fn new_slice(&mut self, start: ObjectId, stop: ObjectId, step: ObjectId) -> R<ObjectId> {
+        self.alloc_object(Builtin::Slice.id(), Payload::Slice([start, stop, step]), Spec { size: 16 + 40, gc: true, track: true, free_list: None })
+    }
+
+    /// Drops an error the caller cannot report (keeps refcounts right).
+    pub fn discard(&mut self, e: Unwind) {
+        if let Unwind::Exc(x) = e {
+            self.decref(x);
+        }
+    }
+
+    // ----- deallocation -----
+
+    /// The object's refcount reached zero.
+    fn dealloc(&mut self, id: ObjectId) {
+        let (ty, flags) = {
+            let o = self.heap.get(id);
+            (o.ty, o.flags)
+        };
+        if flags & flag::STATIC != 0 {
+            // Static objects are never freed; keep them alive.
+            self.heap.get_mut(id).refcnt = 1;
+            return;
+        }
+        // PEP 442: a finalizer runs once, with the object temporarily alive.
+        if self.type_has_del(ty) && !self.heap.gc.is_finalized(id) {
+            self.heap.gc.set_finalized(id);
+            self.heap.get_mut(id).refcnt = 1;
+            self.call_del(id);
+            let o = self.heap.get_mut(id);
+            o.refcnt -= 1;
+            if o.refcnt > 0 {
+                // Resurrected by its finalizer.
+                return;
+            }
+        }
+        self.clear_weakrefs_to(id, true);
+        let gc_tracked = self.heap.gc.is_tracked(id);
+        if gc_tracked {
+            self.heap.gc.untrack(id);
+        }
+        let o = self.heap.get(id);
+        let (addr, size) = (o.addr, o.size as usize);
+        let is_gc = self.type_is_gc(ty);
+        self.on_free(id);
+        let payload = self.heap.remove(id);
+        self.heap.gc.forget(id);
+        let free_list = self.release_payload(id, payload);
+        let kept = match free_list {
+            Some(fl) => {
+                let list = self.free_lists.list(fl);
+                if list.len() < FreeLists::capacity(fl) {
+                    list.push(addr);
+                    true
+                } else {
+                    false
+                }
+            }
+            None => false,
+        };
+        if !kept {
+            self.heap.free(addr, size);
+            if is_gc {
+                self.heap.gc.on_gc_dealloc();
+            }
+        }
+        self.decref(ty);
+    }
+
+    /// Releases what a dead object held, in CPython's order, and returns
+    /// the free list its block may go to.
+    fn release_payload(&mut self, id: ObjectId, payload: Payload) -> Option<FreeList> {
+        match payload {
+            Payload::Float(_) => Some(FreeList::Float),
+            Payload::Tuple(items) => {
+                let n = items.len();
+                for &v in items.iter().rev() {
+                    self.decref(v);
+                }
+                (n <= TUPLE_MAXSAVESIZE).then_some(FreeList::Tuple(n))
+            }
+            Payload::List(list) => {
+                for &v in list.items.iter().rev() {
+                    self.decref(v);
+                }
+                if let Some(buf) = list.buf {
+                    self.heap.free(buf, list.allocated * 8);
+                }
+                Some(FreeList::List)
+            }
+            Payload::Dict(d) => {
+                let fl = self.release_dict(*d);
+                fl.then_some(FreeList::Dict)
+            }
+            Payload::Set(s) | Payload::FrozenSet(s) => {
+                self.release_set(*s);
+                None
+            }
+            Payload::Instance(inst) => {
+                self.release_instance(*inst);
+                None
+            }
+            Payload::Generator(g) => {
+                self.release_generator(*g);
+                None
+            }
+            Payload::WeakRef { target, callback } => {
+                if target != NULL {
+                    if let Some(list) = self.weakrefs.get_mut(&target) {
+                        list.retain(|&w| w != id);
+                        if list.is_empty() {
+                            self.weakrefs.remove(&target);
+                        }
+                    }
+                }
+                self.xdecref(callback);
+                None
+            }
+            other => {
+                for child in children(&other) {
+                    self.decref(child);
+                }
+                None
+            }
+        }
+    }
+
+    fn release_instance(&mut self, inst: crate::heap::object::Instance) {
+        for &v in inst.slots.iter() {
+            if v != NULL {
+                self.decref(v);
+            }
+        }
+        for (_, v) in inst.values.iter() {
+            self.decref(*v);
+        }
+        if let Some(a) = inst.values_addr {
+            self.heap.free(a, values_array_bytes(inst.values_size));
+        }
+        for v in [inst.dict, inst.args, inst.cause, inst.context] {
+            if v != NULL {
+                self.decref(v);
+            }
+        }
+    }
+
+    pub fn type_is_gc(&self, ty: ObjectId) -> bool {
+        match self.heap.payload(ty) {
+            Payload::Type(t) => t.user || t.builtin.is_none_or(|b| b.is_gc()),
+            _ => false,
+        }
+    }
+
+    pub fn type_has_del(&self, ty: ObjectId) -> bool {
+        matches!(self.heap.payload(ty), Payload::Type(t) if t.has_del)
+    }
+}
+
+/// The references a payload holds, in traversal order (`tp_traverse`).
+pub fn children(p: &Payload) -> Vec<ObjectId> {
+    let mut out = Vec::new();
+    visit_children(p, &mut |c| out.push(c));
+    out
+}
+
+/// Calls `visit` for each reference `p` holds (NULLs skipped).
+pub fn visit_children(p: &Payload, visit: &mut dyn FnMut(ObjectId)) {
+    let mut v = |id: ObjectId| {
+        if id != NULL {
+            visit(id)
+        }
+    };
+    match p {
+        // CPython's list and tuple traverse walk the items last to first.
+        Payload::Tuple(items) => items.iter().rev().for_each(|&i| v(i)),
+        Payload::List(l) => l.items.iter().rev().for_each(|&i| v(i)),
+        Payload::Dict(d) => d.visit(&mut v),
+        Payload::Set(s) | Payload::FrozenSet(s) => s.visit(&mut v),
+        Payload::Slice(parts) => parts.iter().for_each(|&i| v(i)),
+        Payload::Code(c) => {
+            c.consts.iter().for_each(|&i| v(i));
+            c.names.iter().for_each(|&i| v(i));
+        }
+        Payload::Function(f) => {
+            for id in [f.code, f.globals, f.name, f.qualname, f.defaults, f.kwdefaults, f.closure, f.dict] {
+                v(id);
+            }
+        }
+        Payload::Builtin { bound, .. } => v(*bound),
+        Payload::Method { func, this } => {
+            v(*func);
+            v(*this);
+        }
+        Payload::Cell(c) => v(*c),
+        Payload::Type(t) => {
+            v(t.dict);
+            v(t.base);
+        }
+        Payload::Instance(inst) => {
+            inst.values.iter().for_each(|(_, i)| v(*i));
+            inst.slots.iter().for_each(|&i| v(i));
+            for id in [inst.dict, inst.args, inst.cause, inst.context] {
+                v(id);
+            }
+        }
+        Payload::Module(m) => v(m.dict),
+        Payload::Iter(it) => it.visit(&mut v),
+        Payload::Generator(g) => g.visit(&mut v),
+        Payload::WeakRef { callback, .. } => v(*callback),
+        Payload::Property { fget, fset } => {
+            v(*fget);
+            v(*fset);
+        }
+        Payload::StaticMethod(f) | Payload::ClassMethod(f) => v(*f),
+        Payload::Super { cls, obj } => {
+            v(*cls);
+            v(*obj);
+        }
+        Payload::Free(_)
+        | Payload::None
+        | Payload::NotImplemented
+        | Payload::Ellipsis
+        | Payload::Bool(_)
+        | Payload::Int(_)
+        | Payload::Float(_)
+        | Payload::Str(_)
+        | Payload::Bytes(_)
+        | Payload::Range { .. } => {}
+    }
+}
+
+/// Bytes CPython requests for an int: one-digit ("medium") ints come from
+/// `_PyLong_FromMedium`, which asks for `sizeof(PyLongObject)` = 32.
+pub fn int_request_size(i: &Int) -> usize {
+    let digits = int_digits(i);
+    if digits <= 1 {
+        32
+    } else {
+        24 + 4 * digits
+    }
+}
+
+/// Number of 30-bit digits of the magnitude (0 has 0 digits).
+pub fn int_digits(i: &Int) -> usize {
+    let bits = match i {
+        Int::Small(v) => 64 - v.unsigned_abs().leading_zeros() as usize,
+        Int::Big(b) => b.bits() as usize,
+    };
+    bits.div_ceil(30)
+}
+
+/// Bytes requested for a compact str: header (48 ASCII, 72 otherwise) plus
+/// (len + 1) code units of the narrowest kind that fits.
+pub fn str_request_size(s: &str) -> usize {
+    let max = s.chars().map(|c| c as u32).max().unwrap_or(0);
+    let n = s.chars().count();
+    match max {
+        0..=0x7f => 48 + n + 1,
+        0x80..=0xff => 72 + n + 1,
+        0x100..=0xffff => 72 + 2 * (n + 1),
+        _ => 72 + 4 * (n + 1),
+    }
+}
+
+/// A 3.11 values array of `size` slots: a prefix of `round_up(size+2, 8)`
+/// bytes (insertion order) then the pointers.
+pub fn values_array_bytes(size: usize) -> usize {
+    (size + 2).div_ceil(8) * 8 + 8 * size
+}

@@ -1,0 +1,122 @@
+//! The interpreter: a bytecode VM whose every value is a handle into the
+//! simulated heap.
+//!
+//! Python-to-Python calls push frames on `frames` without Rust recursion; a
+//! builtin that calls back into Python (a `__del__`, a `key=` function, a
+//! `__repr__`) runs a nested loop down to its own base frame, as CPython's C
+//! code does.
+
+pub mod attr;
+pub mod builtins;
+pub mod call;
+pub mod construct;
+pub mod dict;
+pub mod exceptions;
+pub mod format;
+pub mod frame;
+pub mod gc_host;
+pub mod generator;
+pub mod interp;
+pub mod iter;
+pub mod lifecycle;
+pub mod list;
+pub mod memory;
+pub mod methods;
+pub mod modules;
+pub mod ops;
+pub mod repr;
+pub mod set;
+pub mod startup;
+pub mod subscript;
+pub mod types;
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::heap::Heap;
+use crate::ids::ObjectId;
+use crate::run::RunConfig;
+
+pub use frame::Frame;
+
+/// Why execution stopped unwinding normally.
+#[derive(Clone, Debug)]
+pub enum Unwind {
+    /// A Python exception (an owned reference to the exception object).
+    Exc(ObjectId),
+    /// A limit of the simulation (step budget): not catchable by Python code.
+    Abort(String),
+}
+
+pub type R<T> = Result<T, Unwind>;
+
+/// Objects every part of the interpreter needs by handle.
+#[derive(Clone, Debug)]
+pub struct WellKnown {
+    pub none: ObjectId,
+    pub true_: ObjectId,
+    pub false_: ObjectId,
+    pub not_implemented: ObjectId,
+    pub ellipsis: ObjectId,
+    pub empty_tuple: ObjectId,
+    pub empty_str: ObjectId,
+    pub empty_bytes: ObjectId,
+    /// -5..=256.
+    pub small_ints: Vec<ObjectId>,
+    /// The 256 one-character latin-1 strings (`chr(i)` for i < 256).
+    pub latin1: Vec<ObjectId>,
+    pub builtins: ObjectId,
+}
+
+pub struct Vm {
+    pub heap: Heap,
+    pub frames: Vec<Frame>,
+    pub wk: WellKnown,
+    pub config: RunConfig,
+    pub stdout: String,
+    pub steps: u64,
+    /// Interned strings by value (`sys.intern`, identifiers, names).
+    pub interned: HashMap<Rc<str>, ObjectId>,
+    /// Builtin exception classes by name.
+    pub exc_types: HashMap<&'static str, ObjectId>,
+    /// `sys.modules`: imported modules by name.
+    pub modules: HashMap<Rc<str>, ObjectId>,
+    pub recursion_limit: usize,
+    /// The exception being handled (`sys.exc_info()`), innermost last.
+    pub handling: Vec<ObjectId>,
+    pub free_lists: memory::FreeLists,
+    /// Python-level frames on the stack (generators included).
+    pub depth: usize,
+    pub gc_garbage: ObjectId,
+    pub gc_callbacks: ObjectId,
+    /// Weak references by referent, oldest first.
+    pub weakrefs: HashMap<ObjectId, Vec<ObjectId>>,
+    /// Static method-descriptor objects of builtin types, made on first use.
+    pub descriptors: HashMap<builtins::BuiltinFn, ObjectId>,
+    /// Set by a re-raise: the running frame is already in the traceback.
+    pub skip_traceback: bool,
+    /// Objects whose repr is being computed (to print `[...]` for cycles).
+    pub repr_stack: Vec<ObjectId>,
+    /// The program's source, for traceback lines.
+    pub source: Rc<str>,
+    /// "Exception ignored in" reports, printed to stderr at the end.
+    pub unraisable_text: String,
+    /// A limit hit inside code whose errors are unraisable (a `__del__`).
+    pub pending_abort: Option<String>,
+    /// What the timeline records.
+    pub timeline: crate::timeline::Recorder,
+}
+
+impl Vm {
+    pub fn none(&self) -> ObjectId {
+        self.wk.none
+    }
+
+    pub fn bool_obj(&self, b: bool) -> ObjectId {
+        if b {
+            self.wk.true_
+        } else {
+            self.wk.false_
+        }
+    }
+}

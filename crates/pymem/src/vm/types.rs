@@ -1,0 +1,220 @@
+//! The builtin types: one static type object each, created at start-up with
+//! fixed handles so that dispatch on a builtin is a cheap comparison.
+
+use serde::{Deserialize, Serialize};
+
+/// Which builtin a type object is (user classes inherit their base's, which
+/// is how `class E(Exception)` instances behave as exceptions).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Builtin {
+    Object,
+    Type,
+    NoneType,
+    NotImplementedType,
+    Ellipsis,
+    Bool,
+    Int,
+    Float,
+    Str,
+    Bytes,
+    Tuple,
+    List,
+    Dict,
+    Set,
+    FrozenSet,
+    Range,
+    Slice,
+    Function,
+    BuiltinFunction,
+    Method,
+    Cell,
+    Code,
+    Module,
+    Generator,
+    ListIterator,
+    TupleIterator,
+    RangeIterator,
+    StrIterator,
+    DictKeyIterator,
+    DictValueIterator,
+    DictItemIterator,
+    SetIterator,
+    DictKeys,
+    DictValues,
+    DictItems,
+    Enumerate,
+    Zip,
+    Map,
+    Filter,
+    Reversed,
+    WeakRef,
+    Property,
+    StaticMethod,
+    ClassMethod,
+    BaseException,
+}
+
+impl Builtin {
+    /// Every builtin type, in the order their type objects are created.
+    pub const ALL: &'static [Builtin] = &[
+        Builtin::Object,
+        Builtin::Type,
+        Builtin::NoneType,
+        Builtin::NotImplementedType,
+        Builtin::Ellipsis,
+        Builtin::Bool,
+        Builtin::Int,
+        Builtin::Float,
+        Builtin::Str,
+        Builtin::Bytes,
+        Builtin::Tuple,
+        Builtin::List,
+        Builtin::Dict,
+        Builtin::Set,
+        Builtin::FrozenSet,
+        Builtin::Range,
+        Builtin::Slice,
+        Builtin::Function,
+        Builtin::BuiltinFunction,
+        Builtin::Method,
+        Builtin::Cell,
+        Builtin::Code,
+        Builtin::Module,
+        Builtin::Generator,
+        Builtin::ListIterator,
+        Builtin::TupleIterator,
+        Builtin::RangeIterator,
+        Builtin::StrIterator,
+        Builtin::DictKeyIterator,
+        Builtin::DictValueIterator,
+        Builtin::DictItemIterator,
+        Builtin::SetIterator,
+        Builtin::DictKeys,
+        Builtin::DictValues,
+        Builtin::DictItems,
+        Builtin::Enumerate,
+        Builtin::Zip,
+        Builtin::Map,
+        Builtin::Filter,
+        Builtin::Reversed,
+        Builtin::WeakRef,
+        Builtin::Property,
+        Builtin::StaticMethod,
+        Builtin::ClassMethod,
+        Builtin::BaseException,
+    ];
+
+    /// The handle of this builtin's type object (created first, in `ALL`
+    /// order, so the handle is the position).
+    pub fn id(self) -> crate::ids::ObjectId {
+        crate::ids::ObjectId(self as u32)
+    }
+
+    /// `type.__name__`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Builtin::Object => "object",
+            Builtin::Type => "type",
+            Builtin::NoneType => "NoneType",
+            Builtin::NotImplementedType => "NotImplementedType",
+            Builtin::Ellipsis => "ellipsis",
+            Builtin::Bool => "bool",
+            Builtin::Int => "int",
+            Builtin::Float => "float",
+            Builtin::Str => "str",
+            Builtin::Bytes => "bytes",
+            Builtin::Tuple => "tuple",
+            Builtin::List => "list",
+            Builtin::Dict => "dict",
+            Builtin::Set => "set",
+            Builtin::FrozenSet => "frozenset",
+            Builtin::Range => "range",
+            Builtin::Slice => "slice",
+            Builtin::Function => "function",
+            Builtin::BuiltinFunction => "builtin_function_or_method",
+            Builtin::Method => "method",
+            Builtin::Cell => "cell",
+            Builtin::Code => "code",
+            Builtin::Module => "module",
+            Builtin::Generator => "generator",
+            Builtin::ListIterator => "list_iterator",
+            Builtin::TupleIterator => "tuple_iterator",
+            Builtin::RangeIterator => "range_iterator",
+            Builtin::StrIterator => "str_ascii_iterator",
+            Builtin::DictKeyIterator => "dict_keyiterator",
+            Builtin::DictValueIterator => "dict_valueiterator",
+            Builtin::DictItemIterator => "dict_itemiterator",
+            Builtin::SetIterator => "set_iterator",
+            Builtin::DictKeys => "dict_keys",
+            Builtin::DictValues => "dict_values",
+            Builtin::DictItems => "dict_items",
+            Builtin::Enumerate => "enumerate",
+            Builtin::Zip => "zip",
+            Builtin::Map => "map",
+            Builtin::Filter => "filter",
+            Builtin::Reversed => "reversed",
+            Builtin::WeakRef => "weakref.ReferenceType",
+            Builtin::Property => "property",
+            Builtin::StaticMethod => "staticmethod",
+            Builtin::ClassMethod => "classmethod",
+            Builtin::BaseException => "BaseException",
+        }
+    }
+
+    /// Instances of this type carry a GC header (Py_TPFLAGS_HAVE_GC): their
+    /// allocation counts toward generation 0.
+    pub fn is_gc(self) -> bool {
+        !matches!(
+            self,
+            Builtin::NoneType
+                | Builtin::NotImplementedType
+                | Builtin::Ellipsis
+                | Builtin::Bool
+                | Builtin::Int
+                | Builtin::Float
+                | Builtin::Str
+                | Builtin::Bytes
+                | Builtin::Range
+                | Builtin::RangeIterator
+                | Builtin::StrIterator
+                | Builtin::Object
+        )
+    }
+
+    /// Can be subclassed by a user class in this simulator.
+    pub fn subclassable(self) -> bool {
+        matches!(self, Builtin::Object | Builtin::BaseException)
+    }
+}
+
+/// The builtin exception hierarchy: (name, base name). Created at start-up
+/// as type objects whose instances have an `Instance` payload.
+pub const EXCEPTIONS: &[(&str, &str)] = &[
+    ("Exception", "BaseException"),
+    ("SystemExit", "BaseException"),
+    ("KeyboardInterrupt", "BaseException"),
+    ("GeneratorExit", "BaseException"),
+    ("ArithmeticError", "Exception"),
+    ("ZeroDivisionError", "ArithmeticError"),
+    ("OverflowError", "ArithmeticError"),
+    ("AssertionError", "Exception"),
+    ("AttributeError", "Exception"),
+    ("LookupError", "Exception"),
+    ("IndexError", "LookupError"),
+    ("KeyError", "LookupError"),
+    ("NameError", "Exception"),
+    ("UnboundLocalError", "NameError"),
+    ("TypeError", "Exception"),
+    ("ValueError", "Exception"),
+    ("UnicodeError", "ValueError"),
+    ("RuntimeError", "Exception"),
+    ("RecursionError", "RuntimeError"),
+    ("NotImplementedError", "RuntimeError"),
+    ("StopIteration", "Exception"),
+    ("MemoryError", "Exception"),
+    ("ImportError", "Exception"),
+    ("ModuleNotFoundError", "ImportError"),
+    ("OSError", "Exception"),
+    ("SyntaxError", "Exception"),
+    ("ReferenceError", "Exception"),
+];
