@@ -604,7 +604,7 @@ impl<'a, 'v> Emitter<'a, 'v> {
             self.set_loc(h.loc, true);
             let next = match &h.typ {
                 Some(t) => {
-                    self.emit(Op::Copy(1));
+                    // [exc, type] → CHECK_EXC_MATCH → [exc, bool].
                     self.expr(t)?;
                     self.emit(Op::CheckExcMatch);
                     Some(self.emit(Op::PopJumpIfFalse(0)))

@@ -327,6 +327,7 @@ impl Vm {
             return d;
         }
         let d = self.static_object(Builtin::BuiltinFunction.id(), Payload::Builtin { which, bound: NULL }, 0);
+        self.heap.get_mut(d).size = 16 + 56;
         self.descriptors.insert(which, d);
         d
     }
@@ -587,13 +588,98 @@ impl Vm {
                 self.incref(c);
                 return Ok(Some(c));
             }
-            ("real", Payload::Int(_) | Payload::Bool(_) | Payload::Float(_)) => {
+            ("real" | "numerator", Payload::Int(_) | Payload::Bool(_)) | ("real", Payload::Float(_)) => {
+                if let Payload::Bool(b) = self.heap.payload(obj) {
+                    let v = *b as i64;
+                    return self.new_int(v).map(Some);
+                }
                 self.incref(obj);
                 return Ok(Some(obj));
             }
+            ("imag", Payload::Int(_) | Payload::Bool(_)) => return self.new_int(0).map(Some),
+            ("denominator", Payload::Int(_) | Payload::Bool(_)) => return self.new_int(1).map(Some),
+            ("imag", Payload::Float(_)) => return self.new_float(0.0).map(Some),
+            ("__closure__", Payload::Function(f)) => {
+                let c = if f.closure == NULL { self.wk.none } else { f.closure };
+                self.incref(c);
+                return Ok(Some(c));
+            }
+            ("__code__", Payload::Function(f)) => {
+                let c = f.code;
+                self.incref(c);
+                return Ok(Some(c));
+            }
+            ("__globals__", Payload::Function(f)) => {
+                let g = f.globals;
+                self.incref(g);
+                return Ok(Some(g));
+            }
+            ("cell_contents", Payload::Cell(c)) => {
+                let c = *c;
+                if c == NULL {
+                    return Err(self.error("ValueError", "Cell is empty"));
+                }
+                self.incref(c);
+                return Ok(Some(c));
+            }
+            ("__basicsize__", Payload::Type(_)) => {
+                let n = self.basicsize(obj);
+                return self.new_int(n as i64).map(Some);
+            }
+            ("__itemsize__", Payload::Type(t)) => {
+                let n = match t.builtin {
+                    Some(Builtin::Int) | Some(Builtin::Bool) => 4,
+                    Some(Builtin::Tuple) => 8,
+                    Some(Builtin::Bytes) | Some(Builtin::Str) => 1,
+                    _ => 0,
+                };
+                return self.new_int(n).map(Some);
+            }
+            ("__doc__", Payload::Function(_) | Payload::Type(_)) => {
+                let none = self.none_ref();
+                return Ok(Some(none));
+            }
+            ("__module__", Payload::Function(_)) => "__main__".to_string(),
             _ => return Ok(None),
         };
         self.new_str(&v).map(Some)
+    }
+
+    /// `type.__basicsize__`: the fixed part of an instance, without the
+    /// GC head or 3.11's managed-dict pre-header.
+    pub fn basicsize(&self, ty: ObjectId) -> usize {
+        let Payload::Type(t) = self.heap.payload(ty) else { return 0 };
+        if !t.user {
+            return match t.builtin {
+                Some(Builtin::Object) => 16,
+                Some(Builtin::Int) | Some(Builtin::Bool) => 24,
+                Some(Builtin::Float) => 24,
+                Some(Builtin::Str) => 80,
+                Some(Builtin::Bytes) => 33,
+                Some(Builtin::Tuple) => 24,
+                Some(Builtin::List) => 40,
+                Some(Builtin::Dict) => 48,
+                Some(Builtin::Set) | Some(Builtin::FrozenSet) => 200,
+                Some(Builtin::Range) => 48,
+                Some(Builtin::Slice) => 40,
+                Some(Builtin::Function) => 136,
+                Some(Builtin::Method) => 48,
+                Some(Builtin::Cell) => 24,
+                Some(Builtin::Module) => 56,
+                Some(Builtin::Generator) => 152,
+                Some(Builtin::WeakRef) => 64,
+                Some(Builtin::Type) => 904,
+                Some(Builtin::BaseException) => 72,
+                _ => 16,
+            };
+        }
+        match self.slot_names(ty) {
+            // A slot per name, plus `__weakref__` when not listed.
+            Some(slots) => 16 + 8 * slots.iter().filter(|s| &***s != "__weakref__" && &***s != "__dict__").count()
+                + if slots.iter().any(|s| &**s == "__weakref__") { 8 } else { 0 },
+            // header + `__weakref__` (the dict is the managed pre-header).
+            None => 24,
+        }
     }
 
     /// A new instance of user class `cls` (`object.__new__`): 56 bytes with

@@ -43,6 +43,18 @@ impl Vm {
                 let t = self.new_tuple(items)?;
                 self.new_exception_instance(cls, t)
             }
+            Some(Builtin::NoneType) | Some(Builtin::Ellipsis) | Some(Builtin::NotImplementedType) => {
+                if !a.pos.is_empty() {
+                    return Err(self.error("TypeError", &format!("{name} takes no arguments")));
+                }
+                let v = match b {
+                    Some(Builtin::NoneType) => self.wk.none,
+                    Some(Builtin::Ellipsis) => self.wk.ellipsis,
+                    _ => self.wk.not_implemented,
+                };
+                self.incref(v);
+                Ok(v)
+            }
             Some(Builtin::Object) => {
                 self.arity("object", a, 0, 0).map_err(|e| {
                     self.discard(e);
@@ -490,6 +502,10 @@ impl Vm {
             vm.decref(k);
             v
         };
+        if lookup(self, "__eq__").is_some() && lookup(self, "__hash__").is_none() {
+            let none = self.wk.none;
+            self.module_set(ns, "__hash__", none)?;
+        }
         let qualname = lookup(self, "__qualname__").map(|q| self.str_of(q)).unwrap_or_else(|| name.clone());
         let slots = match lookup(self, "__slots__") {
             Some(s) => {

@@ -78,7 +78,7 @@ impl Vm {
     /// A new iterator object. `state`'s references are owned by it.
     pub fn new_iter(&mut self, ty: Builtin, state: IterState) -> R<ObjectId> {
         let (size, gc) = match ty {
-            Builtin::RangeIterator => (40, false),
+            Builtin::RangeIterator => (48, false),
             Builtin::DictKeyIterator | Builtin::DictValueIterator | Builtin::DictItemIterator => (16 + 56, true),
             Builtin::SetIterator | Builtin::Enumerate | Builtin::Zip => (16 + 48, true),
             Builtin::DictKeys | Builtin::DictValues | Builtin::DictItems => (16 + 24, true),

@@ -284,6 +284,12 @@ impl Vm {
             self.incref(e);
             return Ok(e);
         }
+        if b.len() == 1 && !self.wk.bytes1.is_empty() {
+            // 3.11 keeps one static object per single byte.
+            let e = self.wk.bytes1[b[0] as usize];
+            self.incref(e);
+            return Ok(e);
+        }
         self.alloc_object(
             Builtin::Bytes.id(),
             Payload::Bytes(b.into()),

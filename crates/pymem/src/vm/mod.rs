@@ -65,6 +65,8 @@ pub struct WellKnown {
     pub small_ints: Vec<ObjectId>,
     /// The 256 one-character latin-1 strings (`chr(i)` for i < 256).
     pub latin1: Vec<ObjectId>,
+    /// The 256 one-byte bytes objects.
+    pub bytes1: Vec<ObjectId>,
     pub builtins: ObjectId,
 }
 

@@ -170,8 +170,10 @@ impl Vm {
         if op == BinOp::Add && ["str", "list", "tuple", "bytes"].contains(&ta.as_str()) {
             return Err(self.error("TypeError", &format!("can only concatenate {ta} (not \"{tb}\") to {ta}")));
         }
-        if op == BinOp::Mul && ["str", "list", "tuple", "bytes"].contains(&ta.as_str()) && tb == "float" {
-            return Err(self.error("TypeError", &format!("can't multiply sequence by non-int of type '{tb}'")));
+        let seq = |t: &str| ["str", "list", "tuple", "bytes"].contains(&t);
+        if op == BinOp::Mul && (seq(&ta) || seq(&tb)) {
+            let other = if seq(&ta) { &tb } else { &ta };
+            return Err(self.error("TypeError", &format!("can't multiply sequence by non-int of type '{other}'")));
         }
         let msg = if op == BinOp::Pow && !inplace {
             format!("unsupported operand type(s) for ** or pow(): '{ta}' and '{tb}'")
@@ -632,6 +634,11 @@ impl Vm {
             }
             (Payload::Dict(_), Payload::Dict(_)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                 let eq = self.dict_eq(a, b)?;
+                return Ok(Some(eq == (op == CmpOp::Eq)));
+            }
+            (Payload::WeakRef { target: x, .. }, Payload::WeakRef { target: y, .. }) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                let (x, y) = (*x, *y);
+                let eq = if x != crate::heap::NULL && y != crate::heap::NULL { self.eq_bool(x, y)? } else { a == b };
                 return Ok(Some(eq == (op == CmpOp::Eq)));
             }
             (Payload::Instance(_), _) | (_, Payload::Instance(_)) => return Ok(None),

@@ -228,7 +228,7 @@ impl Vm {
             Payload::Type(t) => {
                 if t.user {
                     format!("<class '__main__.{}'>", t.qualname)
-                } else if matches!(&*t.name, "ReferenceType") {
+                } else if t.builtin == Some(crate::vm::types::Builtin::WeakRef) {
                     "<class 'weakref.ReferenceType'>".into()
                 } else {
                     format!("<class '{}'>", t.name)
@@ -335,12 +335,16 @@ impl Vm {
         if v == self.wk.none {
             return Ok(());
         }
-        let s = self.repr(v)?;
-        self.write_stdout(&s);
-        self.write_stdout("\n");
+        // sys.displayhook: `_` is set to None first (releasing the previous
+        // value), then the repr is printed, then `_` is bound.
         let key = self.intern("_");
         let b = self.wk.builtins;
-        let r = self.dict_set(b, key, v);
+        let none = self.wk.none;
+        let r = self.dict_set(b, key, none).and_then(|_| self.repr(v)).map(|s| {
+            self.write_stdout(&s);
+            self.write_stdout("\n");
+        });
+        let r = r.and_then(|_| self.dict_set(b, key, v));
         self.decref(key);
         r
     }

@@ -34,6 +34,7 @@ impl Vm {
             empty_bytes: NULL,
             small_ints: Vec::new(),
             latin1: Vec::new(),
+            bytes1: Vec::new(),
             builtins: NULL,
         };
         let recorder = crate::timeline::Recorder::new(config.record, config.event_limit);
@@ -102,9 +103,14 @@ impl Vm {
             t.base = Builtin::Int.id();
             t.mro = vec![Builtin::Bool.id(), Builtin::Int.id(), Builtin::Object.id()];
         }
+        // None, True and False are not in 3.11's static-immortal group: their
+        // counts are whatever start-up left (measured under `-I -S`).
         let none = self.new_static(Builtin::NoneType.id(), Payload::None);
+        self.heap.get_mut(none).refcnt = 3793;
         let true_ = self.new_static(Builtin::Bool.id(), Payload::Bool(true));
+        self.heap.get_mut(true_).refcnt = 1143;
         let false_ = self.new_static(Builtin::Bool.id(), Payload::Bool(false));
+        self.heap.get_mut(false_).refcnt = 1312;
         let not_implemented = self.new_static(Builtin::NotImplementedType.id(), Payload::NotImplemented);
         let ellipsis = self.new_static(Builtin::Ellipsis.id(), Payload::Ellipsis);
         let empty_tuple = self.new_static(Builtin::Tuple.id(), Payload::Tuple(Box::new([])));
@@ -117,6 +123,7 @@ impl Vm {
                 self.new_static(Builtin::Str.id(), Payload::Str(s.into()))
             })
             .collect();
+        let bytes1 = (0u8..=255).map(|b| self.new_static(Builtin::Bytes.id(), Payload::Bytes(Rc::from(&[b][..])))).collect();
         self.wk = WellKnown {
             none,
             true_,
@@ -128,6 +135,7 @@ impl Vm {
             empty_bytes,
             small_ints,
             latin1,
+            bytes1,
             builtins: NULL,
         };
         self.exc_types.insert("BaseException", Builtin::BaseException.id());
@@ -164,6 +172,7 @@ impl Vm {
         self.wk.builtins = builtins;
         for &f in BuiltinFn::GLOBALS {
             let obj = self.new_static(Builtin::BuiltinFunction.id(), Payload::Builtin { which: f, bound: NULL });
+            self.heap.get_mut(obj).size = 16 + 56;
             let key = self.intern(f.name());
             self.dict_set(builtins, key, obj).expect("start-up fits in memory");
             self.decref(key);

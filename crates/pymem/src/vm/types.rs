@@ -153,7 +153,7 @@ impl Builtin {
             Builtin::Map => "map",
             Builtin::Filter => "filter",
             Builtin::Reversed => "reversed",
-            Builtin::WeakRef => "weakref.ReferenceType",
+            Builtin::WeakRef => "ReferenceType",
             Builtin::Property => "property",
             Builtin::StaticMethod => "staticmethod",
             Builtin::ClassMethod => "classmethod",
