@@ -1,0 +1,1 @@
+//! A compact text dump of a [`Program`], for tests and debugging.
