@@ -125,10 +125,10 @@ impl Src<'_> {
 
     /// An error highlighting `range` (CPython's `RAISE_ERROR_KNOWN_LOCATION` and the
     /// compiler's ranged errors: columns of the range's start and end).
-    pub(crate) fn error(&self, kind: ErrorKind, msg: impl Into<String>, range: TextRange) -> SyntaxError {
+    pub(crate) fn error(&self, kind: ErrorKind, msg: impl Into<String>, range: TextRange) -> Box<SyntaxError> {
         let (line, col) = self.position(range.start().into());
         let (end_line, end_col) = self.position(range.end().into());
-        SyntaxError {
+        Box::new(SyntaxError {
             kind,
             msg: msg.into(),
             filename: self.filename.to_string(),
@@ -137,16 +137,16 @@ impl Src<'_> {
             end_line: Some(end_line),
             end_col: Some(end_col),
             text: Some(self.lines.line_text(self.text, line).to_string()),
-        }
+        })
     }
 
     /// A `SyntaxError` highlighting `range`.
-    pub(crate) fn syntax(&self, msg: impl Into<String>, range: TextRange) -> SyntaxError {
+    pub(crate) fn syntax(&self, msg: impl Into<String>, range: TextRange) -> Box<SyntaxError> {
         self.error(ErrorKind::SyntaxError, msg, range)
     }
 
     /// An [`ErrorKind::Unsupported`] error for `construct` at `range`.
-    pub(crate) fn unsupported(&self, construct: &'static str, range: TextRange) -> SyntaxError {
+    pub(crate) fn unsupported(&self, construct: &'static str, range: TextRange) -> Box<SyntaxError> {
         self.error(
             ErrorKind::Unsupported { construct },
             format!("{construct} is not supported by PyMem Lab"),

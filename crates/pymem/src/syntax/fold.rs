@@ -332,8 +332,11 @@ fn float_mod(vx: f64, wx: f64) -> Option<f64> {
 /// pow; cases where CPython special-cases or raises (zero to a negative power, a
 /// negative base to a fractional power, overflow, non-finite operands) are not folded.
 fn power(a: &Value, b: &Value) -> Option<Value> {
-    if !is_number(a) || !is_number(b) || matches!(a, Value::Complex(..)) || matches!(b, Value::Complex(..)) {
+    if !is_number(a) || !is_number(b) {
         return None;
+    }
+    if matches!(a, Value::Complex(..)) || matches!(b, Value::Complex(..)) {
+        return complex_power(complex_of(a)?, complex_of(b)?).map(|(re, im)| Value::Complex(re, im));
     }
     if let (Some(x), Some(y)) = (int_of(a), int_of(b)) {
         if y.is_negative() {
@@ -352,6 +355,32 @@ fn power(a: &Value, b: &Value) -> Option<Value> {
         return Some(Value::Int(x.pow(y.to_u32()?)));
     }
     float_power(float_of(a)?, float_of(b)?).map(Value::Float)
+}
+
+/// `complex_pow` for integral exponents up to 100 (`c_powi`: binary powering with
+/// `_Py_c_prod`, a reciprocal through `_Py_c_quot`); other exponents use the polar
+/// form, which is not folded here.
+fn complex_power(x: (f64, f64), y: (f64, f64)) -> Option<(f64, f64)> {
+    if y.1 != 0.0 || y.0 != y.0.floor() || y.0.abs() > 100.0 {
+        return None;
+    }
+    #[allow(clippy::cast_possible_truncation)] // integral and at most 100 in magnitude
+    let n = y.0 as i64;
+    let prod = |a: (f64, f64), b: (f64, f64)| (a.0 * b.0 - a.1 * b.1, a.0 * b.1 + a.1 * b.0);
+    let powu = |mut p: (f64, f64), n: i64| {
+        let mut r = (1.0, 0.0);
+        let mut mask = 1i64;
+        while mask > 0 && n >= mask {
+            if n & mask != 0 {
+                r = prod(r, p);
+            }
+            mask <<= 1;
+            p = prod(p, p);
+        }
+        r
+    };
+    let r = if n > 0 { powu(x, n) } else { complex_divide((1.0, 0.0), powu(x, -n))? };
+    (r.0.is_finite() && r.1.is_finite()).then_some(r)
 }
 
 fn float_power(x: f64, y: f64) -> Option<f64> {

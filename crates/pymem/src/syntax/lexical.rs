@@ -23,7 +23,7 @@ const MAX_LEVEL: usize = 200;
 /// A tokenizer error and the byte offset it was found at (for ordering).
 pub(crate) struct Found {
     pub(crate) at: u32,
-    pub(crate) error: SyntaxError,
+    pub(crate) error: Box<SyntaxError>,
 }
 
 /// What the scan found: tokenizer errors in source order, and the innermost bracket
@@ -141,8 +141,8 @@ fn cursor_col(src: Src<'_>, cursor: u32, line: u32, col: u32) -> u32 {
 }
 
 /// A [`SyntaxError`] at an explicit line and column.
-pub(crate) fn positioned(src: Src<'_>, kind: ErrorKind, msg: impl Into<String>, line: u32, col: u32, end_col: Option<u32>) -> SyntaxError {
-    SyntaxError {
+pub(crate) fn positioned(src: Src<'_>, kind: ErrorKind, msg: impl Into<String>, line: u32, col: u32, end_col: Option<u32>) -> Box<SyntaxError> {
+    Box::new(SyntaxError {
         kind,
         msg: msg.into(),
         filename: src.filename.to_string(),
@@ -151,7 +151,7 @@ pub(crate) fn positioned(src: Src<'_>, kind: ErrorKind, msg: impl Into<String>, 
         end_line: end_col.map(|_| line),
         end_col,
         text: Some(src.lines.line_text(src.text, line).to_string()),
-    }
+    })
 }
 
 /// The tokenizer's indentation stacks (`indstack` with 8-column tabs, `altindstack`

@@ -47,15 +47,15 @@ pub fn compile(source: &str, filename: &str, mode: Mode) -> Result<Program, Synt
     let options = ParseOptions::from(RuffMode::Module).with_target_version(PythonVersion::PY311);
     let parsed = ruff_python_parser::parse_unchecked(source, options);
     if let Some(error) = parse_error::first_error(&parsed, src) {
-        return Err(error);
+        return Err(*error);
     }
     let body: &[ruff_python_ast::Stmt] = parsed.syntax().as_module().map_or(&[], |m| &m.body);
     let mut parts = ProgramParts { names: Names::default(), codes: Vec::new(), consts: Vec::new(), units: Vec::new() };
     match mode {
-        Mode::Script => lower::lower_unit(body, mode, src, &mut parts)?,
+        Mode::Script => lower::lower_unit(body, mode, src, &mut parts).map_err(|e| *e)?,
         Mode::Repl => {
             for input in repl_inputs(body, &lines) {
-                lower::lower_unit(input, mode, src, &mut parts)?;
+                lower::lower_unit(input, mode, src, &mut parts).map_err(|e| *e)?;
             }
         }
     }

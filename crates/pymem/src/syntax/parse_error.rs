@@ -32,7 +32,7 @@ use super::lexical::{self, positioned};
 
 /// The error CPython would report, if the source does not compile as far as parsing
 /// goes.
-pub(crate) fn first_error(parsed: &Parsed<Mod>, src: Src<'_>) -> Option<SyntaxError> {
+pub(crate) fn first_error(parsed: &Parsed<Mod>, src: Src<'_>) -> Option<Box<SyntaxError>> {
     let tokens: &[Token] = parsed.tokens();
     let scan = lexical::scan(src, tokens, parsed.errors());
     let ctx = Ctx { src, tokens, module: parsed.syntax() };
@@ -87,15 +87,15 @@ fn is_tokenizer_error(e: &ParseError) -> bool {
 
 /// A mapped parser error, with what the choice between errors needs to know.
 struct ParserError {
-    error: SyntaxError,
+    error: Box<SyntaxError>,
     /// CPython's `unexpected indent`, which is not overridden by later tokenizer errors.
     unexpected_indent: bool,
     /// The parser ran into the end of the file.
     at_eof: bool,
 }
 
-impl From<SyntaxError> for ParserError {
-    fn from(error: SyntaxError) -> ParserError {
+impl From<Box<SyntaxError>> for ParserError {
+    fn from(error: Box<SyntaxError>) -> ParserError {
         ParserError { error, unexpected_indent: false, at_eof: false }
     }
 }
@@ -135,12 +135,12 @@ impl Ctx<'_> {
     }
 
     /// CPython's generic error: `invalid syntax` on the token at `range`'s start.
-    fn invalid_syntax(&self, range: TextRange) -> SyntaxError {
+    fn invalid_syntax(&self, range: TextRange) -> Box<SyntaxError> {
         self.at_token("invalid syntax", range)
     }
 
     /// An error highlighting the token at `range`'s start.
-    fn at_token(&self, msg: &str, range: TextRange) -> SyntaxError {
+    fn at_token(&self, msg: &str, range: TextRange) -> Box<SyntaxError> {
         let token_range = self.token_at(range.start()).map_or(range, Ranged::range);
         let token_range = if token_range.is_empty() { TextRange::at(token_range.start(), 1.into()) } else { token_range };
         self.src.syntax(msg, token_range)
@@ -148,7 +148,7 @@ impl Ctx<'_> {
 
     /// An error whose column is right after `end` (CPython's position for string and
     /// f-string errors found while decoding a literal).
-    fn after(&self, msg: impl Into<String>, end: TextSize) -> SyntaxError {
+    fn after(&self, msg: impl Into<String>, end: TextSize) -> Box<SyntaxError> {
         let (line, col) = self.src.position(end.into());
         let line = if col == 1 && line > 1 { line - 1 } else { line };
         let col = if col == 1 { super::ir::to_u32(self.src.lines.line_text(self.src.text, line).chars().count() + 1) } else { col };
@@ -165,7 +165,7 @@ impl Ctx<'_> {
         self.parse_error_kind(e)
     }
 
-    fn parse_error_plain(&self, e: &ParseError) -> SyntaxError {
+    fn parse_error_plain(&self, e: &ParseError) -> Box<SyntaxError> {
         self.parse_error_kind(e).error
     }
 
@@ -282,7 +282,7 @@ impl Ctx<'_> {
     }
 
     /// `expected an indented block after 'if' statement on line N`.
-    fn expected_block(&self, msg: &str, range: TextRange) -> SyntaxError {
+    fn expected_block(&self, msg: &str, range: TextRange) -> Box<SyntaxError> {
         let what = if msg.contains("function definition") {
             "function definition".to_string()
         } else if msg.contains("`class`") {
@@ -317,7 +317,7 @@ impl Ctx<'_> {
     }
 
     /// ruff expected one token and found another.
-    fn expected_token(&self, expected: TokenKind, found: TokenKind, range: TextRange) -> SyntaxError {
+    fn expected_token(&self, expected: TokenKind, found: TokenKind, range: TextRange) -> Box<SyntaxError> {
         let in_brackets = self.bracket_depth(range.start()) > 0;
         match (expected, found) {
             (TokenKind::Colon, TokenKind::Newline) => self.at_token("expected ':'", range),
@@ -359,7 +359,7 @@ impl Ctx<'_> {
 
     /// `if x = 1:` → `invalid syntax. Maybe you meant '==' or ':=' instead of '='?`,
     /// highlighting from the left operand to the right one.
-    fn maybe_equals(&self, range: TextRange) -> SyntaxError {
+    fn maybe_equals(&self, range: TextRange) -> Box<SyntaxError> {
         let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
         let i = self.token_index(range.start());
         let left = self.expression_start(i);
@@ -417,7 +417,7 @@ impl Ctx<'_> {
     }
 
     /// `[1 2]` → `invalid syntax. Perhaps you forgot a comma?` from `1` to `2`.
-    fn forgot_comma(&self, range: TextRange) -> SyntaxError {
+    fn forgot_comma(&self, range: TextRange) -> Box<SyntaxError> {
         let msg = "invalid syntax. Perhaps you forgot a comma?";
         let i = self.token_index(range.start());
         match (self.expression_start(i), self.expression_end(i)) {
@@ -427,7 +427,7 @@ impl Ctx<'_> {
     }
 
     /// `x = 1 if 2` → `expected 'else' after 'if' expression`, from the value to the test.
-    fn expected_else(&self, range: TextRange) -> SyntaxError {
+    fn expected_else(&self, range: TextRange) -> Box<SyntaxError> {
         let msg = "expected 'else' after 'if' expression";
         let i = self.token_index(range.start());
         let if_token = self.tokens[..i].iter().rposition(|t| t.kind() == TokenKind::If);
@@ -438,7 +438,7 @@ impl Ctx<'_> {
     }
 
     /// `print 'x'` → CPython's hint about the Python 2 print statement.
-    fn missing_parentheses(&self, range: TextRange) -> Option<SyntaxError> {
+    fn missing_parentheses(&self, range: TextRange) -> Option<Box<SyntaxError>> {
         let (_, previous) = self.previous_significant(range.start())?;
         let word = self.src.text.get(previous.start().to_usize()..previous.end().to_usize())?;
         if previous.kind() != TokenKind::Name || !matches!(word, "print" | "exec") {
@@ -460,7 +460,7 @@ impl Ctx<'_> {
     }
 
     /// An error placed on the closing bracket of the call the error is in.
-    fn at_closing_bracket(&self, msg: &str, range: TextRange) -> SyntaxError {
+    fn at_closing_bracket(&self, msg: &str, range: TextRange) -> Box<SyntaxError> {
         let mut depth = 0i32;
         for t in &self.tokens[self.token_index(range.start())..] {
             match t.kind() {
@@ -478,7 +478,7 @@ impl Ctx<'_> {
     }
 
     /// `cannot assign to literal` (and its variants) for the invalid target at `range`.
-    fn invalid_target(&self, range: TextRange, kind: Target) -> SyntaxError {
+    fn invalid_target(&self, range: TextRange, kind: Target) -> Box<SyntaxError> {
         let Some(expr) = self.expr_at(range) else {
             return self.invalid_syntax(range);
         };
@@ -558,7 +558,7 @@ impl Ctx<'_> {
 
     /// A parse error inside an f-string's replacement field: 3.11 parses those
     /// separately and prefixes its message with `f-string: `.
-    fn in_fstring(&self, e: &ParseError, range: TextRange, end: TextSize) -> SyntaxError {
+    fn in_fstring(&self, e: &ParseError, range: TextRange, end: TextSize) -> Box<SyntaxError> {
         let at = self.token_at(range.start()).map(Token::kind);
         let msg = match (&e.error, at) {
             (ParseErrorType::ExpectedExpression, Some(TokenKind::Rbrace)) => "f-string: empty expression not allowed".to_string(),
@@ -567,14 +567,14 @@ impl Ctx<'_> {
             _ => {
                 let mut inner = self.parse_error_outside_fstring(e);
                 inner.msg.insert_str(0, "f-string: ");
-                return SyntaxError { ..self.after(inner.msg, end) };
+                return self.after(inner.msg, end);
             }
         };
         self.after(msg, end)
     }
 
     /// Maps an error as if it were not in an f-string.
-    fn parse_error_outside_fstring(&self, e: &ParseError) -> SyntaxError {
+    fn parse_error_outside_fstring(&self, e: &ParseError) -> Box<SyntaxError> {
         let ctx = Ctx { src: self.src, tokens: self.tokens, module: self.module };
         let mut error = ctx.parse_error_plain(e);
         error.msg = error.msg.trim_start_matches("f-string: ").to_string();
@@ -582,7 +582,7 @@ impl Ctx<'_> {
     }
 
     /// An f-string error, worded like 3.11's f-string parser and placed after the string.
-    fn fstring_error(&self, error: &InterpolatedStringErrorType, range: TextRange) -> SyntaxError {
+    fn fstring_error(&self, error: &InterpolatedStringErrorType, range: TextRange) -> Box<SyntaxError> {
         let msg = match error {
             InterpolatedStringErrorType::UnclosedLbrace => "f-string: expecting '}'",
             InterpolatedStringErrorType::InvalidConversionFlag
@@ -599,7 +599,7 @@ impl Ctx<'_> {
     }
 
     /// An invalid escape in a string literal, worded like CPython's codec error.
-    fn escape_error(&self, range: TextRange) -> SyntaxError {
+    fn escape_error(&self, range: TextRange) -> Box<SyntaxError> {
         let string = self.tokens[..self.token_index(range.end())]
             .iter()
             .rev()

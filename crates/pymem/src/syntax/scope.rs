@@ -23,6 +23,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::error::{Src, SyntaxError};
 use super::ir::CompKind;
+use super::lower::MAX_EXPR_DEPTH;
 
 pub(crate) const DEF_GLOBAL: u32 = 1;
 pub(crate) const DEF_LOCAL: u32 = 2;
@@ -174,12 +175,13 @@ impl ScopeTable {
 }
 
 /// Builds and analyses the symbol table of one compile unit (a module body).
-pub(crate) fn build(body: &[Stmt], src: Src<'_>) -> Result<ScopeTable, SyntaxError> {
+pub(crate) fn build(body: &[Stmt], src: Src<'_>) -> Result<ScopeTable, Box<SyntaxError>> {
     let mut builder = Builder {
         table: ScopeTable { scopes: vec![Scope::new(ScopeKind::Module)], by_node: HashMap::new() },
         stack: vec![ScopeTable::MODULE],
         private: None,
         src,
+        depth: 0,
     };
     for stmt in body {
         builder.visit_stmt(stmt)?;
@@ -205,7 +207,7 @@ pub(crate) fn mangle<'n>(private: Option<&str>, name: &'n str) -> std::borrow::C
     format!("_{class}{name}").into()
 }
 
-type R = Result<(), SyntaxError>;
+type R = Result<(), Box<SyntaxError>>;
 
 struct Builder<'a> {
     table: ScopeTable,
@@ -213,6 +215,8 @@ struct Builder<'a> {
     /// The enclosing class name, for mangling.
     private: Option<String>,
     src: Src<'a>,
+    /// Current expression nesting (bounded by [`MAX_EXPR_DEPTH`]).
+    depth: u32,
 }
 
 impl Builder<'_> {
@@ -486,8 +490,18 @@ impl Builder<'_> {
         Ok(())
     }
 
-    #[allow(clippy::too_many_lines)] // one arm per expression kind
     fn visit_expr(&mut self, expr: &Expr) -> R {
+        if self.depth >= MAX_EXPR_DEPTH {
+            return self.unsupported("expression nested this deeply", expr.range());
+        }
+        self.depth += 1;
+        let result = self.visit_expr_inner(expr);
+        self.depth = self.depth.saturating_sub(1);
+        result
+    }
+
+    #[allow(clippy::too_many_lines)] // one arm per expression kind
+    fn visit_expr_inner(&mut self, expr: &Expr) -> R {
         match expr {
             Expr::Name(name) => {
                 let flag = if name.ctx == ast::ExprContext::Load { USE } else { DEF_LOCAL };
@@ -824,7 +838,7 @@ fn analyze_name(
     free: &mut Names,
     global: &mut Names,
     src: Src<'_>,
-) -> Result<Resolution, SyntaxError> {
+) -> Result<Resolution, Box<SyntaxError>> {
     let at_directive = |msg: String| {
         let range = scope.directives.get(name).copied().unwrap_or_default();
         src.syntax(msg, range)

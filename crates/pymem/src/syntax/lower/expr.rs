@@ -87,9 +87,18 @@ impl Lowerer<'_, '_> {
                 self.compare(&c.left, &ops, &c.comparators, range)?
             }
             AstExpr::If(i) => {
-                let test = self.boxed(&i.test)?;
-                let body = self.boxed(&i.body)?;
-                let orelse = self.boxed(&i.orelse)?;
+                let test = self.value(&i.test)?;
+                let body = self.value(&i.body)?;
+                let orelse = self.value(&i.orelse)?;
+                // A constant test keeps only the branch taken (3.11's `compiler_jump_if`
+                // leaves the other one as dead code); the result is not folded further.
+                if let Some(t) = test.as_const() {
+                    let taken = if t.is_true() { body } else { orelse };
+                    return Ok(Val::Expr(self.materialize(taken)));
+                }
+                let test = Box::new(self.materialize(test));
+                let body = Box::new(self.materialize(body));
+                let orelse = Box::new(self.materialize(orelse));
                 self.ir(ExprKind::IfExp { test, body, orelse }, range)
             }
             AstExpr::Attribute(a) => {

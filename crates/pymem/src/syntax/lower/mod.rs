@@ -39,8 +39,10 @@ use super::scope::{self, Resolution, ScopeId, ScopeKind, ScopeTable};
 /// incrementally instead of from the value stack.
 pub(crate) const STACK_USE_GUIDELINE: usize = 30;
 
-/// Deepest expression nesting lowered (deeper input is reported, not overflowed).
-const MAX_EXPR_DEPTH: u32 = 1000;
+/// Deepest expression nesting accepted (deeper input is reported as unsupported rather
+/// than risking the stack here or in the evaluator; CPython's own limit for nested
+/// brackets is 200, for other nesting about 1000).
+pub(crate) const MAX_EXPR_DEPTH: u32 = 200;
 
 /// The interned identifiers of a program.
 #[derive(Debug, Default)]
@@ -77,7 +79,7 @@ pub(crate) fn lower_unit(
     mode: Mode,
     src: Src<'_>,
     parts: &mut ProgramParts,
-) -> Result<(), SyntaxError> {
+) -> Result<(), Box<SyntaxError>> {
     let scopes = scope::build(body, src)?;
     let base = super::ir::to_u32(parts.consts.len());
     let unit = super::ir::to_u32(parts.units.len());
@@ -156,7 +158,7 @@ impl Val {
     }
 }
 
-type R<T> = Result<T, SyntaxError>;
+type R<T> = Result<T, Box<SyntaxError>>;
 
 struct Lowerer<'a, 'p> {
     src: Src<'a>,
@@ -221,7 +223,7 @@ impl Lowerer<'_, '_> {
         }
     }
 
-    fn internal(&self, what: &str, range: TextRange) -> SyntaxError {
+    fn internal(&self, what: &str, range: TextRange) -> Box<SyntaxError> {
         self.src.syntax(format!("internal compiler error: {what}"), range)
     }
 

@@ -21,7 +21,12 @@ impl Lowerer<'_, '_> {
     pub(super) fn block(&mut self, body: &[AstStmt]) -> R<Vec<Stmt>> {
         let mut out = Vec::with_capacity(body.len());
         for stmt in body {
-            let loc = self.loc(stmt.range());
+            // A decorated `def`/`class` is at its keyword's line, as in CPython's AST.
+            let loc = match stmt {
+                AstStmt::FunctionDef(d) => self.keyword_loc(d.range, d.name.range.start().into(), "def"),
+                AstStmt::ClassDef(c) => self.keyword_loc(c.range, c.name.range.start().into(), "class"),
+                _ => self.loc(stmt.range()),
+            };
             let kind = self.stmt(stmt)?;
             out.push(Stmt { kind, loc });
         }

@@ -1,0 +1,8 @@
+import gc
+
+# Force garbage collection
+gc.collect()
+
+# Disable garbage collection
+gc.disable()
+gc.enable()
