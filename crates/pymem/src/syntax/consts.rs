@@ -175,11 +175,6 @@ impl ConstPool {
         self.entries
     }
 
-    /// The constant with this id (which must come from this pool).
-    pub(crate) fn get(&self, id: ConstId) -> Option<&Const> {
-        self.entries.get(id.0.checked_sub(self.base)? as usize)
-    }
-
     /// Adds a value (and, first, the items of a tuple or frozenset) and returns its id;
     /// an equal constant already in the pool is reused.
     pub(crate) fn add(&mut self, value: &Value) -> ConstId {

@@ -202,17 +202,18 @@ fn repeat(seq: &Value, n: &BigInt) -> Option<Value> {
         Value::Tuple(items) => items.len(),
         _ => return None,
     };
-    let size = i64::try_from(size).ok()?;
     // A count that does not fit a C long or an index is an error in CPython.
     let n = n.to_i64()?;
-    if size != 0 {
-        let limit = if matches!(seq, Value::Tuple(_)) { MAX_COLLECTION_SIZE } else { MAX_STR_SIZE };
-        if n < 0 || n > limit / size {
-            return None;
-        }
-        if n != 0 && matches!(seq, Value::Tuple(_)) && check_complexity(seq, MAX_TOTAL_ITEMS / n) < 0 {
-            return None;
-        }
+    if size == 0 {
+        return Some(seq.clone()); // an empty sequence stays empty, whatever the count
+    }
+    let size = i64::try_from(size).ok()?;
+    let limit = if matches!(seq, Value::Tuple(_)) { MAX_COLLECTION_SIZE } else { MAX_STR_SIZE };
+    if n < 0 || n > limit / size {
+        return None;
+    }
+    if n != 0 && matches!(seq, Value::Tuple(_)) && check_complexity(seq, MAX_TOTAL_ITEMS / n) < 0 {
+        return None;
     }
     let times = usize::try_from(n.max(0)).ok()?;
     Some(match seq {

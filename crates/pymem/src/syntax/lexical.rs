@@ -13,7 +13,7 @@
 
 use ruff_python_ast::token::{Token, TokenKind};
 use ruff_python_parser::{InterpolatedStringErrorType, LexicalErrorType, ParseError, ParseErrorType};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::Ranged;
 
 use super::error::{ErrorKind, Src, SyntaxError};
 
@@ -244,7 +244,7 @@ fn number_error(src: Src<'_>, start: u32) -> Option<Found> {
             _ => None,
         };
         if let Some((kind, radix)) = radix {
-            let is_digit = |c: u8| (c as char).to_digit(radix).is_some();
+            let is_digit = |c: u8| (c as char).is_digit(radix);
             c = next(&mut cur);
             loop {
                 if c == b'_' {
@@ -266,7 +266,7 @@ fn number_error(src: Src<'_>, start: u32) -> Option<Found> {
             if radix != 16 && c.is_ascii_digit() {
                 return err(cur, format!("invalid digit '{}' in {kind} literal", c as char));
             }
-            return end_of_number(bytes, cur, c, kind).and_then(|cur| err(cur, format!("invalid {kind} literal")));
+            return end_of_number(bytes, cur, c).and_then(|cur| err(cur, format!("invalid {kind} literal")));
         }
         // Zeros, maybe an old-style octal.
         loop {
@@ -300,7 +300,7 @@ fn number_error(src: Src<'_>, start: u32) -> Option<Found> {
                 let msg = "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers";
                 return Some(Found { at: start, error: positioned(src, ErrorKind::SyntaxError, msg, line, col, Some(end - 1)) });
             }
-            _ => return end_of_number(bytes, cur, c, "decimal").and_then(|cur| err(cur, "invalid decimal literal".into())),
+            _ => return end_of_number(bytes, cur, c).and_then(|cur| err(cur, "invalid decimal literal".into())),
         }
     }
     cur = start as usize;
@@ -308,7 +308,7 @@ fn number_error(src: Src<'_>, start: u32) -> Option<Found> {
         Ok(b'.') => fraction(src, bytes, start, cur),
         Ok(c @ (b'e' | b'E')) => exponent(src, bytes, start, cur, c),
         Ok(b'j' | b'J') => imaginary(src, bytes, start, cur),
-        Ok(c) => end_of_number(bytes, cur, c, "decimal").and_then(|cur| err(cur, "invalid decimal literal".into())),
+        Ok(c) => end_of_number(bytes, cur, c).and_then(|cur| err(cur, "invalid decimal literal".into())),
         Err(at) => err(at, "invalid decimal literal".to_string()),
     }
 }
@@ -328,7 +328,7 @@ fn fraction(src: Src<'_>, bytes: &[u8], start: u32, mut cur: usize) -> Option<Fo
     match c {
         b'e' | b'E' => exponent(src, bytes, start, cur, c),
         b'j' | b'J' => imaginary(src, bytes, start, cur),
-        _ => end_of_number(bytes, cur, c, "decimal").and_then(err),
+        _ => end_of_number(bytes, cur, c).and_then(err),
     }
 }
 
@@ -345,12 +345,12 @@ fn exponent(src: Src<'_>, bytes: &[u8], start: u32, mut cur: usize, e: u8) -> Op
         }
     } else if !c.is_ascii_digit() {
         // `1e` followed by a non-digit: the `e` must not start a name.
-        return end_of_number(bytes, cur - 1, e, "decimal").and_then(|_| err(cur - 2));
+        return end_of_number(bytes, cur - 1, e).and_then(|_| err(cur - 2));
     }
     cur -= 1;
     match decimal_tail(bytes, &mut cur) {
         Ok(b'j' | b'J') => imaginary(src, bytes, start, cur),
-        Ok(c) => end_of_number(bytes, cur, c, "decimal").and_then(err),
+        Ok(c) => end_of_number(bytes, cur, c).and_then(err),
         Err(at) => err(at),
     }
 }
@@ -358,8 +358,7 @@ fn exponent(src: Src<'_>, bytes: &[u8], start: u32, mut cur: usize, e: u8) -> Op
 /// After `j`.
 fn imaginary(src: Src<'_>, bytes: &[u8], start: u32, cur: usize) -> Option<Found> {
     let c = bytes.get(cur).copied().unwrap_or(0);
-    end_of_number(bytes, cur + 1, c, "imaginary")
-        .and_then(|cur| Some(at_cursor(src, start, super::ir::to_u32(cur), "invalid imaginary literal")))
+    end_of_number(bytes, cur + 1, c).map(|cur| at_cursor(src, start, super::ir::to_u32(cur), "invalid imaginary literal"))
 }
 
 /// `tok_decimal_tail`: digits with single `_` separators. Returns the character after
@@ -388,7 +387,7 @@ fn decimal_tail(bytes: &[u8], cur: &mut usize) -> Result<u8, usize> {
 /// `verify_end_of_number`: `c` (just read; the cursor is after it) must not start a
 /// name, unless it starts one of the keywords that may follow a number. Returns the
 /// error cursor if it does.
-fn end_of_number(bytes: &[u8], cur: usize, c: u8, _kind: &str) -> Option<usize> {
+fn end_of_number(bytes: &[u8], cur: usize, c: u8) -> Option<usize> {
     let rest = bytes.get(cur..).unwrap_or(&[]);
     let keyword = match c {
         b'a' => rest.starts_with(b"nd"),
@@ -411,7 +410,7 @@ fn lexical_error(src: Src<'_>, e: &ParseError) -> Option<Found> {
         LexicalErrorType::UnclosedStringError
         | LexicalErrorType::FStringError(
             InterpolatedStringErrorType::UnterminatedString | InterpolatedStringErrorType::UnterminatedTripleQuotedString,
-        ) => Some(unterminated_string(src, string_start(src, e.location))),
+        ) => Some(unterminated_string(src, start)),
         LexicalErrorType::UnrecognizedToken { tok } if !tok.is_ascii() => {
             let (line, col) = src.position(start);
             let code = u32::from(*tok);
@@ -430,16 +429,6 @@ fn lexical_error(src: Src<'_>, e: &ParseError) -> Option<Found> {
         }
         _ => None,
     }
-}
-
-/// The start of the string token containing an error (ruff may point inside it).
-fn string_start(src: Src<'_>, range: TextRange) -> u32 {
-    let start: u32 = range.start().into();
-    let text = src.text.get(start as usize..).unwrap_or("");
-    if text.starts_with(['\'', '"']) || text.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return start;
-    }
-    start
 }
 
 /// `unterminated string literal (detected at line N)` for a string starting at `start`.

@@ -165,10 +165,6 @@ impl Ctx<'_> {
         self.parse_error_kind(e)
     }
 
-    fn parse_error_plain(&self, e: &ParseError) -> Box<SyntaxError> {
-        self.parse_error_kind(e).error
-    }
-
     #[allow(clippy::too_many_lines)] // one arm per ruff error kind
     fn parse_error_kind(&self, e: &ParseError) -> ParserError {
         let range = e.location;
@@ -297,9 +293,7 @@ impl Ctx<'_> {
             .iter()
             .rposition(|t| t.kind() == TokenKind::Newline)
             .map_or(0, |i| i + 1);
-        let first = self.tokens[line_start..=header.min(self.tokens.len().saturating_sub(1))]
-            .iter()
-            .find(|t| significant(t.kind()));
+        let first = self.tokens.get(line_start..=header).unwrap_or_default().iter().find(|t| significant(t.kind()));
         let header_line = first.map_or(1, |t| self.src.lines.line_of(t.start().into()));
         let msg = format!("expected an indented block after {what} on line {header_line}");
         let next = self.tokens[self.token_index(range.start())..].iter().find(|t| significant(t.kind()));
@@ -575,8 +569,7 @@ impl Ctx<'_> {
 
     /// Maps an error as if it were not in an f-string.
     fn parse_error_outside_fstring(&self, e: &ParseError) -> Box<SyntaxError> {
-        let ctx = Ctx { src: self.src, tokens: self.tokens, module: self.module };
-        let mut error = ctx.parse_error_plain(e);
+        let mut error = self.parse_error_kind(e).error;
         error.msg = error.msg.trim_start_matches("f-string: ").to_string();
         error
     }

@@ -91,7 +91,7 @@ pub(crate) fn lower_unit(
         pool: ConstPool::new(base),
         unit,
         parts,
-        cur: CodeBuilder::new(CodeId(0), ScopeTable::MODULE, CodeKind::Module, None, String::new()),
+        cur: CodeBuilder::new(ScopeTable::MODULE, CodeKind::Module, None, String::new()),
         outer: Vec::new(),
         depth: 0,
     };
@@ -105,7 +105,6 @@ pub(crate) fn lower_unit(
 
 /// The code object being built.
 struct CodeBuilder {
-    id: CodeId,
     scope: ScopeId,
     kind: CodeKind,
     /// The enclosing class name, for mangling private names.
@@ -120,9 +119,8 @@ struct CodeBuilder {
 }
 
 impl CodeBuilder {
-    fn new(id: CodeId, scope: ScopeId, kind: CodeKind, private: Option<String>, qualname: String) -> CodeBuilder {
+    fn new(scope: ScopeId, kind: CodeKind, private: Option<String>, qualname: String) -> CodeBuilder {
         CodeBuilder {
-            id,
             scope,
             kind,
             private,
@@ -309,7 +307,7 @@ impl Lowerer<'_, '_> {
     fn begin_code(&mut self, scope: ScopeId, kind: CodeKind, private: Option<String>, qualname: String) -> CodeId {
         let id = CodeId(super::ir::to_u32(self.parts.codes.len()));
         self.parts.codes.push(placeholder_code(self.unit));
-        let builder = CodeBuilder::new(id, scope, kind, private, qualname);
+        let builder = CodeBuilder::new(scope, kind, private, qualname);
         if kind == CodeKind::Module {
             self.cur = builder;
         } else {
@@ -324,7 +322,7 @@ impl Lowerer<'_, '_> {
         let parent = self
             .outer
             .pop()
-            .unwrap_or_else(|| CodeBuilder::new(CodeId(0), ScopeTable::MODULE, CodeKind::Module, None, String::new()));
+            .unwrap_or_else(|| CodeBuilder::new(ScopeTable::MODULE, CodeKind::Module, None, String::new()));
         let builder = std::mem::replace(&mut self.cur, parent);
         let scope = self.scopes.get(builder.scope);
         let cellvars: Vec<String> = scope.cellvars.clone();
