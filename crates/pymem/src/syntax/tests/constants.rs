@@ -13,7 +13,9 @@ fn a_script_shares_equal_constants() {
     assert!(x.is_some());
     assert_eq!(x, y);
     let f = code_named(&p, "f");
-    let StmtKind::Return(Some(ret)) = &f.body[0].kind else { panic!("{:?}", f.body) };
+    let StmtKind::Return(Some(ret)) = &f.body[0].kind else {
+        panic!("{:?}", f.body)
+    };
     assert_eq!(const_id(ret), x, "functions share the unit's constants");
 }
 
@@ -21,7 +23,9 @@ fn a_script_shares_equal_constants() {
 fn repl_inputs_are_separate_units() {
     let p = repl("x = 1000\ny = 1000\nc = 1000; d = 1000\n");
     assert_eq!(p.units.len(), 3);
-    let id = |unit: usize, stmt: usize| const_id(assigned(&unit_body(&p, unit)[stmt])).unwrap_or(ConstId(u32::MAX));
+    let id = |unit: usize, stmt: usize| {
+        const_id(assigned(&unit_body(&p, unit)[stmt])).unwrap_or(ConstId(u32::MAX))
+    };
     assert_ne!(id(0, 0), id(1, 0), "two REPL inputs: two objects");
     assert_eq!(id(2, 0), id(2, 1), "one REPL line: one object");
     for (i, unit) in p.units.iter().enumerate() {
@@ -33,7 +37,10 @@ fn repl_inputs_are_separate_units() {
 #[test]
 fn constants_are_keyed_by_type_and_value() {
     let p = script("a = 1\nb = 1.0\nc = True\nd = 0.0\ne = -0.0\nf = 1\ng = 1j\nh = (1, 2)\ni = (1, 2)\nj = (1, 2.0)\nk = 'a'\nl = b'a'\n");
-    let ids: Vec<ConstId> = unit_body(&p, 0).iter().filter_map(|s| const_id(assigned(s))).collect();
+    let ids: Vec<ConstId> = unit_body(&p, 0)
+        .iter()
+        .filter_map(|s| const_id(assigned(s)))
+        .collect();
     assert_eq!(ids.len(), 12);
     let distinct = |a: usize, b: usize| assert_ne!(ids[a], ids[b], "{a} and {b}");
     distinct(0, 1);
@@ -55,9 +62,14 @@ fn tuple_items_are_pooled_and_shared() {
     let body = unit_body(&p, 0);
     let x = const_id(assigned(&body[0])).unwrap_or(ConstId(u32::MAX));
     let t = const_id(assigned(&body[1])).unwrap_or(ConstId(u32::MAX));
-    let Const::Tuple(items) = p.constant(t) else { panic!("not a tuple") };
+    let Const::Tuple(items) = p.constant(t) else {
+        panic!("not a tuple")
+    };
     assert_eq!(items[0], x);
-    assert!(items.iter().all(|i| i.0 < t.0), "items come before their tuple");
+    assert!(
+        items.iter().all(|i| i.0 < t.0),
+        "items come before their tuple"
+    );
 }
 
 #[test]
@@ -68,13 +80,21 @@ fn string_constants_are_interned_by_cpythons_rule() {
         other => panic!("not a str: {other:?}"),
     };
     let body = unit_body(&p, 0);
-    let ids: Vec<ConstId> = body[..5].iter().filter_map(|s| const_id(assigned(s))).collect();
+    let ids: Vec<ConstId> = body[..5]
+        .iter()
+        .filter_map(|s| const_id(assigned(s)))
+        .collect();
     assert!(interned(ids[0]));
     assert!(!interned(ids[1]));
     assert!(interned(ids[2]));
     assert!(!interned(ids[3]));
-    let Const::Tuple(items) = p.constant(ids[4]) else { panic!() };
-    assert!(interned(items[0]) && !interned(items[1]), "inside tuples too");
+    let Const::Tuple(items) = p.constant(ids[4]) else {
+        panic!()
+    };
+    assert!(
+        interned(items[0]) && !interned(items[1]),
+        "inside tuples too"
+    );
     // Every identifier is in the (interned) name table.
     for name in ["a", "attr_name", "some_attr"] {
         assert!(p.names.iter().any(|n| &**n == name), "{name}");
@@ -108,7 +128,10 @@ fn folded_operands_leave_no_constants() {
     // Only the result and the module's `None`.
     assert_eq!(unit.consts.len(), 2, "{}", p.dump());
     let p = script("x = 'a' * 4097\n");
-    assert!(matches!(assigned(&unit_body(&p, 0)[0]).kind, ExprKind::BinOp { .. }));
+    assert!(matches!(
+        assigned(&unit_body(&p, 0)[0]).kind,
+        ExprKind::BinOp { .. }
+    ));
 }
 
 #[test]
@@ -128,7 +151,9 @@ fn co_consts_approximate_cpythons() {
 /// Python's `repr` of a constant (for the cases the fixtures use).
 fn py_repr(p: &Program, id: ConstId) -> String {
     match p.constant(id) {
-        Const::Str { value, .. } if value.chars().count() > 60 => format!("<str of length {}>", value.chars().count()),
+        Const::Str { value, .. } if value.chars().count() > 60 => {
+            format!("<str of length {}>", value.chars().count())
+        }
         Const::Bytes(b) if b.len() > 60 => format!("<bytes of length {}>", b.len()),
         Const::Tuple(items) if items.len() > 60 => format!("<tuple of length {}>", items.len()),
         Const::None => "None".into(),
@@ -142,7 +167,11 @@ fn py_repr(p: &Program, id: ConstId) -> String {
                 format!("{}j", float_repr(*im, false))
             } else {
                 let sign = if im.is_sign_negative() { "-" } else { "+" };
-                format!("({}{sign}{}j)", float_repr(*re, false), float_repr(im.abs(), false))
+                format!(
+                    "({}{sign}{}j)",
+                    float_repr(*re, false),
+                    float_repr(im.abs(), false)
+                )
             }
         }
         Const::Str { value, .. } => format!("'{value}'"),
@@ -172,7 +201,11 @@ fn float_repr(f: f64, dot_zero: bool) -> String {
     }
     if f.fract() == 0.0 && f.abs() < 1e16 {
         let int = format!("{f:.0}");
-        let int = if f == 0.0 && f.is_sign_negative() { "-0".to_string() } else { int };
+        let int = if f == 0.0 && f.is_sign_negative() {
+            "-0".to_string()
+        } else {
+            int
+        };
         return if dot_zero { format!("{int}.0") } else { int };
     }
     format!("{f:?}")

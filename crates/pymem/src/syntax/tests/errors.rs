@@ -17,14 +17,23 @@ fn syntax_errors_print_like_cpython() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {} differ:\n{}", failures.len(), CASES.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} differ:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn error_fields_are_cpythons() {
     let e = compile("x = 1\n\nreturn x\n", "f.py", Mode::Script).unwrap_err();
     assert_eq!(e.kind, ErrorKind::SyntaxError);
-    assert_eq!((e.line, e.col, e.end_line, e.end_col), (3, 1, Some(3), Some(9)));
+    assert_eq!(
+        (e.line, e.col, e.end_line, e.end_col),
+        (3, 1, Some(3), Some(9))
+    );
     assert_eq!(e.text.as_deref(), Some("return x"));
     assert_eq!(e.filename, "f.py");
 }
@@ -32,21 +41,42 @@ fn error_fields_are_cpythons() {
 #[test]
 fn unsupported_constructs_are_errors_with_lines() {
     let cases = [
-        ("x = 1\nmatch x:\n    case 1:\n        pass\n", "match statement", 2),
+        (
+            "x = 1\nmatch x:\n    case 1:\n        pass\n",
+            "match statement",
+            2,
+        ),
         ("async def f():\n    pass\n", "async function", 1),
         ("def f():\n    await g()\n", "await expression", 2),
         ("from os import *\n", "star import", 1),
         ("class C(metaclass=M):\n    pass\n", "metaclass keyword", 1),
-        ("def f():\n    async with a:\n        pass\n", "async with", 2),
-        ("def f():\n    return [x async for x in y]\n", "async comprehension", 2),
-        ("try:\n    pass\nexcept* E:\n    pass\n", "except* clause", 1),
+        (
+            "def f():\n    async with a:\n        pass\n",
+            "async with",
+            2,
+        ),
+        (
+            "def f():\n    return [x async for x in y]\n",
+            "async comprehension",
+            2,
+        ),
+        (
+            "try:\n    pass\nexcept* E:\n    pass\n",
+            "except* clause",
+            1,
+        ),
     ];
     for (source, construct, line) in cases {
         let e = compile(source, "x.py", Mode::Script).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Unsupported { construct }, "{source}");
         assert_eq!(e.line, line, "{source}");
         let text = e.to_string();
-        assert!(text.ends_with(&format!("SyntaxError: {construct} is not supported by PyMem Lab\n")), "{text}");
+        assert!(
+            text.ends_with(&format!(
+                "SyntaxError: {construct} is not supported by PyMem Lab\n"
+            )),
+            "{text}"
+        );
     }
 }
 
@@ -64,12 +94,18 @@ fn repl_mode_reports_errors_too() {
 fn tokenizer_errors_win_like_in_cpython() {
     // An unterminated string after a parse error is what CPython reports.
     let e = compile("x = = 1\ny = \"abc\n", "x.py", Mode::Script).unwrap_err();
-    assert_eq!((e.msg.as_str(), e.line), ("unterminated string literal (detected at line 2)", 2));
+    assert_eq!(
+        (e.msg.as_str(), e.line),
+        ("unterminated string literal (detected at line 2)", 2)
+    );
     // A bracket opened after the parse error is not.
     let e = compile("x = = 1\ny = (\n", "x.py", Mode::Script).unwrap_err();
     assert_eq!((e.msg.as_str(), e.line), ("invalid syntax", 1));
     let e = compile("x = 0o8\n", "x.py", Mode::Script).unwrap_err();
-    assert_eq!((e.msg.as_str(), e.col), ("invalid digit '8' in octal literal", 7));
+    assert_eq!(
+        (e.msg.as_str(), e.col),
+        ("invalid digit '8' in octal literal", 7)
+    );
     let e = compile("x = 1 € 2\n", "x.py", Mode::Script).unwrap_err();
     assert_eq!(e.msg, "invalid character '€' (U+20AC)");
 }
@@ -79,15 +115,40 @@ fn no_input_panics() {
     // Every prefix of every corpus program, and some garbage, compiles or fails cleanly.
     let mut inputs: Vec<String> = super::corpus::sources()
         .flat_map(|s| {
-            let cuts: Vec<usize> = (0..s.len()).step_by(17).filter(|&i| s.is_char_boundary(i)).collect();
+            let cuts: Vec<usize> = (0..s.len())
+                .step_by(17)
+                .filter(|&i| s.is_char_boundary(i))
+                .collect();
             cuts.into_iter().map(move |i| s[..i].to_string())
         })
         .collect();
     inputs.extend(
         [
-            "(((((", ")))", "def", "class", "lambda", "f'{", "'''", "\\", "x = [i for i in", "@", "if 1:\n\tif 2:\n        pass",
-            "\u{feff}x = 1", "x = 1\r\ny = 2\r", "\0", "global x\nx = 1\nglobal x", "nonlocal", "yield", "del", "import",
-            "from . import x", "x: int", "(x := 1)", "[*a, *b] = c", "f(**a, **b)", "{**a, 1: 2, **b}",
+            "(((((",
+            ")))",
+            "def",
+            "class",
+            "lambda",
+            "f'{",
+            "'''",
+            "\\",
+            "x = [i for i in",
+            "@",
+            "if 1:\n\tif 2:\n        pass",
+            "\u{feff}x = 1",
+            "x = 1\r\ny = 2\r",
+            "\0",
+            "global x\nx = 1\nglobal x",
+            "nonlocal",
+            "yield",
+            "del",
+            "import",
+            "from . import x",
+            "x: int",
+            "(x := 1)",
+            "[*a, *b] = c",
+            "f(**a, **b)",
+            "{**a, 1: 2, **b}",
         ]
         .iter()
         .map(|s| (*s).to_string()),
@@ -108,7 +169,15 @@ fn deep_nesting_is_bounded() {
     assert!(compile(&ok, "x.py", Mode::Script).is_ok());
     let deep = format!("x = {}y", "-".repeat(2000));
     let e = compile(&deep, "x.py", Mode::Script).unwrap_err();
-    assert_eq!(e.kind, ErrorKind::Unsupported { construct: "expression nested this deeply" });
+    assert_eq!(
+        e.kind,
+        ErrorKind::Unsupported {
+            construct: "expression nested this deeply"
+        }
+    );
     let parens = format!("x = {}1{}", "(".repeat(201), ")".repeat(201));
-    assert_eq!(compile(&parens, "x.py", Mode::Script).unwrap_err().msg, "too many nested parentheses");
+    assert_eq!(
+        compile(&parens, "x.py", Mode::Script).unwrap_err().msg,
+        "too many nested parentheses"
+    );
 }

@@ -18,13 +18,37 @@ fn list_displays_take_cpythons_shapes() {
     let p = script("a = [1, 2]\nb = [1, 2, 3]\nc = [x, 2]\nd = [*x, 1]\ne = []\n");
     let kinds: Vec<&ExprKind> = unit_body(&p, 0).iter().map(|s| &assigned(s).kind).collect();
     assert!(matches!(kinds[0], ExprKind::List { build: Build::Exact, items } if items.len() == 2));
-    assert!(matches!(kinds[1], ExprKind::ListConst(_)), "BUILD_LIST 0 + LIST_EXTEND (1, 2, 3)");
-    assert!(matches!(kinds[2], ExprKind::List { build: Build::Exact, .. }));
-    assert!(matches!(kinds[3], ExprKind::List { build: Build::Incremental, .. }));
+    assert!(
+        matches!(kinds[1], ExprKind::ListConst(_)),
+        "BUILD_LIST 0 + LIST_EXTEND (1, 2, 3)"
+    );
+    assert!(matches!(
+        kinds[2],
+        ExprKind::List {
+            build: Build::Exact,
+            ..
+        }
+    ));
+    assert!(matches!(
+        kinds[3],
+        ExprKind::List {
+            build: Build::Incremental,
+            ..
+        }
+    ));
     assert!(matches!(kinds[4], ExprKind::List { build: Build::Exact, items } if items.is_empty()));
-    let many = (0..31).map(|i| format!("x{i}")).collect::<Vec<_>>().join(", ");
+    let many = (0..31)
+        .map(|i| format!("x{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let p = script(&format!("a = [{many}]\n"));
-    assert!(matches!(assigned(&unit_body(&p, 0)[0]).kind, ExprKind::List { build: Build::Incremental, .. }));
+    assert!(matches!(
+        assigned(&unit_body(&p, 0)[0]).kind,
+        ExprKind::List {
+            build: Build::Incremental,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -41,8 +65,12 @@ fn tuple_and_set_displays() {
         ],
     );
     let p = script("f = {1, 1, 1}\n");
-    let ExprKind::SetConst(id) = assigned(&unit_body(&p, 0)[0]).kind else { panic!() };
-    assert!(matches!(p.constant(id), super::super::ir::Const::FrozenSet(items) if items.len() == 1));
+    let ExprKind::SetConst(id) = assigned(&unit_body(&p, 0)[0]).kind else {
+        panic!()
+    };
+    assert!(
+        matches!(p.constant(id), super::super::ir::Const::FrozenSet(items) if items.len() == 1)
+    );
 }
 
 #[test]
@@ -53,13 +81,27 @@ fn dict_displays_are_chunked_like_compiler_dict() {
         other => panic!("{other:?}"),
     };
     assert!(matches!(&parts(0)[..], [DictPart::ConstKeys { values, .. }] if values.len() == 2));
-    assert!(matches!(&parts(1)[..], [DictPart::Pairs { pairs, incremental: false }] if pairs.len() == 1));
-    assert!(matches!(&parts(2)[..], [DictPart::Unpack(_), DictPart::Pairs { .. }, DictPart::Unpack(_)]));
+    assert!(
+        matches!(&parts(1)[..], [DictPart::Pairs { pairs, incremental: false }] if pairs.len() == 1)
+    );
+    assert!(matches!(
+        &parts(2)[..],
+        [
+            DictPart::Unpack(_),
+            DictPart::Pairs { .. },
+            DictPart::Unpack(_)
+        ]
+    ));
     assert!(parts(3).is_empty());
     // 40 pairs with non-constant keys: chunks of 17, 17 (built incrementally) and 6.
-    let items = (0..40).map(|i| format!("k{i}: {i}")).collect::<Vec<_>>().join(", ");
+    let items = (0..40)
+        .map(|i| format!("k{i}: {i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let p = script(&format!("d = {{{items}}}\n"));
-    let ExprKind::Dict(parts) = &assigned(&unit_body(&p, 0)[0]).kind else { panic!() };
+    let ExprKind::Dict(parts) = &assigned(&unit_body(&p, 0)[0]).kind else {
+        panic!()
+    };
     let sizes: Vec<(usize, bool)> = parts
         .iter()
         .map(|p| match p {
@@ -74,7 +116,14 @@ fn dict_displays_are_chunked_like_compiler_dict() {
 fn calls_method_calls_and_keyword_names() {
     dump_has(
         "f(1, k=2)\nobj.m(1, k=2)\nf(*a, **b)\nobj.m(*a)\nf()\n",
-        &["f@name(1#", ", k=2#", ") kwnames=#", "obj@name.m!(1#", "f@name(*a@name, **b@name)\n", "obj@name.m(*a@name)"],
+        &[
+            "f@name(1#",
+            ", k=2#",
+            ") kwnames=#",
+            "obj@name.m!(1#",
+            "f@name(*a@name, **b@name)\n",
+            "obj@name.m(*a@name)",
+        ],
     );
 }
 
@@ -96,10 +145,17 @@ fn assignments_and_targets() {
             "del a@name, b@name, o@name.attr, o@name[0#",
         ],
     );
-    assert!(dump.contains("9: pass"), "a bare annotation is a no-op: {dump}");
+    assert!(
+        dump.contains("9: pass"),
+        "a bare annotation is a no-op: {dump}"
+    );
     let p = script("first, *rest = s\n");
-    let StmtKind::Assign { targets, .. } = &unit_body(&p, 0)[0].kind else { panic!() };
-    assert!(matches!(&targets[0].kind, TargetKind::Unpack { star: Some(1), targets } if targets.len() == 2));
+    let StmtKind::Assign { targets, .. } = &unit_body(&p, 0)[0].kind else {
+        panic!()
+    };
+    assert!(
+        matches!(&targets[0].kind, TargetKind::Unpack { star: Some(1), targets } if targets.len() == 2)
+    );
 }
 
 #[test]
@@ -144,22 +200,47 @@ fn imports() {
 fn functions_classes_and_lambdas() {
     let p = script("@deco\n@other(1)\ndef f(a, /, b, c=1, *args, d, e=2, **kw):\n    'doc'\n    return a\nclass C(B, *bases, flag=True):\n    '''class doc'''\n    x = 1\ng = lambda x, y=3: x + y\n");
     let f = code_named(&p, "f");
-    assert_eq!(f.first_line, 1, "a decorated function starts at its first decorator");
+    assert_eq!(
+        f.first_line, 1,
+        "a decorated function starts at its first decorator"
+    );
     let params = &f.params;
-    assert_eq!((params.posonly, params.positional, params.defaults, params.kwonly), (1, 3, 1, 2));
+    assert_eq!(
+        (
+            params.posonly,
+            params.positional,
+            params.defaults,
+            params.kwonly
+        ),
+        (1, 3, 1, 2)
+    );
     assert!(params.varargs && params.varkw);
     let names: Vec<&str> = f.varnames.iter().map(|&n| p.name(n)).collect();
     assert_eq!(names, ["a", "b", "c", "d", "e", "args", "kw"]);
     assert!(f.docstring.is_some());
-    let StmtKind::FunctionDef { decorators, func, .. } = &unit_body(&p, 0)[0].kind else { panic!() };
+    let StmtKind::FunctionDef {
+        decorators, func, ..
+    } = &unit_body(&p, 0)[0].kind
+    else {
+        panic!()
+    };
     assert_eq!(decorators.len(), 2);
     assert!(func.defaults.is_some() && func.kwdefaults.is_some());
-    assert_eq!(unit_body(&p, 0)[0].loc.line, 3, "the statement is the `def` line");
+    assert_eq!(
+        unit_body(&p, 0)[0].loc.line,
+        3,
+        "the statement is the `def` line"
+    );
     let c = code_named(&p, "C");
     assert_eq!(c.kind, CodeKind::Class);
     assert!(c.docstring.is_some());
-    assert!(matches!(&c.body[0].kind, StmtKind::Assign { .. }), "__doc__ is stored first");
-    let StmtKind::ClassDef(class) = &unit_body(&p, 0)[1].kind else { panic!() };
+    assert!(
+        matches!(&c.body[0].kind, StmtKind::Assign { .. }),
+        "__doc__ is stored first"
+    );
+    let StmtKind::ClassDef(class) = &unit_body(&p, 0)[1].kind else {
+        panic!()
+    };
     assert_eq!(class.bases.len(), 2);
     assert_eq!(class.keywords.len(), 1);
     let lambda = code_named(&p, "<lambda>");
@@ -169,13 +250,16 @@ fn functions_classes_and_lambdas() {
 
 #[test]
 fn generators_and_yield() {
-    let p = script("def g(x):\n    yield 1\n    y = yield\n    yield from x\ndef h():\n    return 1\n");
+    let p =
+        script("def g(x):\n    yield 1\n    y = yield\n    yield from x\ndef h():\n    return 1\n");
     assert!(code_named(&p, "g").is_generator);
     assert!(!code_named(&p, "h").is_generator);
     let p = script("s = sum(i for i in range(3))\n");
     let gen = code_named(&p, "<genexpr>");
     assert!(gen.is_generator);
-    assert!(matches!(&gen.body[0].kind, StmtKind::For { body, .. } if matches!(body[0].kind, StmtKind::Expr(ref e) if matches!(e.kind, ExprKind::Yield(Some(_))))));
+    assert!(
+        matches!(&gen.body[0].kind, StmtKind::For { body, .. } if matches!(body[0].kind, StmtKind::Expr(ref e) if matches!(e.kind, ExprKind::Yield(Some(_)))))
+    );
 }
 
 #[test]
@@ -191,7 +275,14 @@ fn comprehensions_of_every_kind() {
 fn fstrings() {
     dump_has(
         "x = f'a{b!r:>{w}}c{d=}'\ny = f'plain'\nz = f'{v}'\n",
-        &["x@name = f[#", "{b@name!r:f[#", "{w@name}]}", "{d@name!r}", "y@name = \"plain\" interned#", "z@name = f[{v@name}]"],
+        &[
+            "x@name = f[#",
+            "{b@name!r:f[#",
+            "{w@name}]}",
+            "{d@name!r}",
+            "y@name = \"plain\" interned#",
+            "z@name = f[{v@name}]",
+        ],
     );
 }
 
@@ -199,21 +290,37 @@ fn fstrings() {
 fn named_expressions_and_comparisons() {
     dump_has(
         "if (n := len(a)) > 10 and 1 < n <= 3 and x not in {1, 2, 3} and not a is b:\n    pass\n",
-        &["(n@name := len@name(a@name))", "< n@name <= 3#", "x@name not in frozenset(", "(a@name is not b@name)"],
+        &[
+            "(n@name := len@name(a@name))",
+            "< n@name <= 3#",
+            "x@name not in frozenset(",
+            "(a@name is not b@name)",
+        ],
     );
 }
 
 #[test]
 fn repl_echoes_top_level_expressions() {
     let p = repl("1 + 2\nx = 3\nx\nfor i in range(2):\n    i\ndef f():\n    i\n");
-    assert!(matches!(unit_body(&p, 0)[0].kind, StmtKind::Echo(_)), "constants are echoed too");
+    assert!(
+        matches!(unit_body(&p, 0)[0].kind, StmtKind::Echo(_)),
+        "constants are echoed too"
+    );
     assert!(matches!(unit_body(&p, 2)[0].kind, StmtKind::Echo(_)));
-    let StmtKind::For { body, .. } = &unit_body(&p, 3)[0].kind else { panic!() };
-    assert!(matches!(body[0].kind, StmtKind::Echo(_)), "module-level loops echo too");
+    let StmtKind::For { body, .. } = &unit_body(&p, 3)[0].kind else {
+        panic!()
+    };
+    assert!(
+        matches!(body[0].kind, StmtKind::Echo(_)),
+        "module-level loops echo too"
+    );
     let f = code_named(&p, "f");
     assert!(matches!(f.body[0].kind, StmtKind::Expr(_)));
     let p = script("1 + 2\nx\n");
-    assert!(matches!(unit_body(&p, 0)[0].kind, StmtKind::Pass), "a constant statement compiles to nothing");
+    assert!(
+        matches!(unit_body(&p, 0)[0].kind, StmtKind::Pass),
+        "a constant statement compiles to nothing"
+    );
     assert!(matches!(unit_body(&p, 0)[1].kind, StmtKind::Expr(_)));
 }
 
@@ -222,9 +329,19 @@ fn locations_are_lines_and_byte_ranges() {
     let source = "x = 1\nyy = a + bb\n";
     let p = script(source);
     let stmt = &unit_body(&p, 0)[1];
-    assert_eq!(stmt.loc, Loc { line: 2, start: 6, end: 17 });
+    assert_eq!(
+        stmt.loc,
+        Loc {
+            line: 2,
+            start: 6,
+            end: 17
+        }
+    );
     let value = assigned(stmt);
-    assert_eq!(&source[value.loc.start as usize..value.loc.end as usize], "a + bb");
+    assert_eq!(
+        &source[value.loc.start as usize..value.loc.end as usize],
+        "a + bb"
+    );
     assert_eq!(p.line_text(2), "yy = a + bb");
     assert_eq!(p.lines.line_of(value.loc.end), 2);
 }

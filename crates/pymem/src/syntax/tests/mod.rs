@@ -7,8 +7,10 @@
 
 mod constants;
 mod corpus;
+#[rustfmt::skip]
 mod error_cases;
 mod errors;
+#[rustfmt::skip]
 mod fold_cases;
 mod lowering;
 mod scopes;
@@ -33,13 +35,20 @@ fn unit_body(p: &Program, i: usize) -> &[Stmt] {
 
 /// The first code object of a kind.
 fn code_of(p: &Program, kind: CodeKind) -> (CodeId, &Code) {
-    let i = p.codes.iter().position(|c| c.kind == kind).unwrap_or_else(|| panic!("no {kind:?} code"));
+    let i = p
+        .codes
+        .iter()
+        .position(|c| c.kind == kind)
+        .unwrap_or_else(|| panic!("no {kind:?} code"));
     (CodeId(u32::try_from(i).unwrap_or(0)), &p.codes[i])
 }
 
 /// The code object named `name`.
 fn code_named<'p>(p: &'p Program, name: &str) -> &'p Code {
-    p.codes.iter().find(|c| p.name(c.name) == name).unwrap_or_else(|| panic!("no code {name}"))
+    p.codes
+        .iter()
+        .find(|c| p.name(c.name) == name)
+        .unwrap_or_else(|| panic!("no code {name}"))
 }
 
 /// The value assigned by an `Assign` statement.
@@ -62,11 +71,12 @@ fn const_id(e: &Expr) -> Option<super::ir::ConstId> {
 fn debug_dump() {
     // `PYMEM_DUMP=file.py cargo test -p pymem --lib debug_dump -- --nocapture` prints
     // the IR of a file: a development aid, silent otherwise.
-    let Ok(path) = std::env::var("PYMEM_DUMP") else { return };
+    let Ok(path) = std::env::var("PYMEM_DUMP") else {
+        return;
+    };
     let source = std::fs::read_to_string(&path).unwrap_or(path);
     match compile(&source, "x.py", Mode::Script) {
         Ok(p) => println!("{}", p.dump()),
         Err(e) => println!("{e}"),
     }
 }
-
