@@ -69,7 +69,9 @@ fn py_eq(a: &Value, b: &Value) -> bool {
         (V::None, V::None) | (V::Ellipsis, V::Ellipsis) => true,
         (V::Str(x), V::Str(y)) => x == y,
         (V::Bytes(x), V::Bytes(y)) => x == y,
-        (V::Tuple(x), V::Tuple(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| py_eq(p, q)),
+        (V::Tuple(x), V::Tuple(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| py_eq(p, q))
+        }
         (V::FrozenSet(x), V::FrozenSet(y)) => {
             x.len() == y.len() && x.iter().all(|p| y.iter().any(|q| py_eq(p, q)))
         }
@@ -101,9 +103,8 @@ impl Number {
         match (self, other) {
             (Number::Int(a), Number::Int(b)) => a == b,
             (Number::Complex(re, im), Number::Complex(re2, im2)) => re == re2 && im == im2,
-            (Number::Int(i), Number::Complex(re, im)) | (Number::Complex(re, im), Number::Int(i)) => {
-                *im == 0.0 && float_equals_int(*re, i)
-            }
+            (Number::Int(i), Number::Complex(re, im))
+            | (Number::Complex(re, im), Number::Int(i)) => *im == 0.0 && float_equals_int(*re, i),
         }
     }
 }
@@ -167,17 +168,16 @@ pub(crate) struct ConstPool {
 impl ConstPool {
     /// An empty pool whose first constant will get id `base`.
     pub(crate) fn new(base: u32) -> ConstPool {
-        ConstPool { base, entries: Vec::new(), keys: HashMap::new() }
+        ConstPool {
+            base,
+            entries: Vec::new(),
+            keys: HashMap::new(),
+        }
     }
 
     /// The pooled constants, in id order.
     pub(crate) fn into_entries(self) -> Vec<Const> {
         self.entries
-    }
-
-    /// The constant with this id (which must come from this pool).
-    pub(crate) fn get(&self, id: ConstId) -> Option<&Const> {
-        self.entries.get(id.0.checked_sub(self.base)? as usize)
     }
 
     /// Adds a value (and, first, the items of a tuple or frozenset) and returns its id;
@@ -195,7 +195,11 @@ impl ConstPool {
                 (Key::Int(i.clone()), constant)
             }
             Value::Float(f) => {
-                let key = if f.is_nan() { self.unique_key() } else { Key::Float(f.to_bits()) };
+                let key = if f.is_nan() {
+                    self.unique_key()
+                } else {
+                    Key::Float(f.to_bits())
+                };
                 (key, Const::Float(*f))
             }
             Value::Complex(re, im) => {
@@ -208,9 +212,18 @@ impl ConstPool {
             }
             Value::Str(s) => {
                 let interned = is_name_like(s);
-                (Key::Str(s.as_str().into()), Const::Str { value: s.as_str().into(), interned })
+                (
+                    Key::Str(s.as_str().into()),
+                    Const::Str {
+                        value: s.as_str().into(),
+                        interned,
+                    },
+                )
             }
-            Value::Bytes(b) => (Key::Bytes(b.as_slice().into()), Const::Bytes(b.as_slice().into())),
+            Value::Bytes(b) => (
+                Key::Bytes(b.as_slice().into()),
+                Const::Bytes(b.as_slice().into()),
+            ),
             Value::Tuple(items) => {
                 let ids: Box<[ConstId]> = items.iter().map(|item| self.add(item)).collect();
                 (Key::Tuple(ids.clone()), Const::Tuple(ids))

@@ -39,7 +39,9 @@ pub enum ErrorKind {
     IndentationError,
     TabError,
     /// Valid Python that PyMem Lab does not run (printed as a `SyntaxError`).
-    Unsupported { construct: &'static str },
+    Unsupported {
+        construct: &'static str,
+    },
 }
 
 impl ErrorKind {
@@ -66,7 +68,11 @@ impl fmt::Display for SyntaxError {
             let line_size = to_i64(full.len());
             let mut offset = to_i64(char_to_byte_col(text, self.col));
             // Only `SyntaxError` itself shows a range; its subclasses get one caret.
-            let end_col = if self.kind.class_name() == "SyntaxError" { self.end_col } else { None };
+            let end_col = if self.kind.class_name() == "SyntaxError" {
+                self.end_col
+            } else {
+                None
+            };
             let mut end_offset = end_col.map_or(-1, |c| to_i64(char_to_byte_col(text, c)));
             if end_col.is_some() && self.end_line.is_some_and(|end| end > self.line) {
                 end_offset = line_size;
@@ -74,7 +80,11 @@ impl fmt::Display for SyntaxError {
             if end_offset > line_size + 1 {
                 end_offset = line_size + 1;
             }
-            let carets = if end_offset > 0 && end_offset > offset { end_offset - offset } else { 1 };
+            let carets = if end_offset > 0 && end_offset > offset {
+                end_offset - offset
+            } else {
+                1
+            };
             offset -= 1;
             let stripped = text.trim_start_matches([' ', '\t', '\x0c']);
             offset -= to_i64(text.len() - stripped.len());
@@ -119,16 +129,24 @@ impl Src<'_> {
         let line = self.lines.line_of(offset);
         let start = self.lines.line_start(line) as usize;
         let offset = (offset as usize).min(self.text.len());
-        let col = self.text.get(start..offset).map_or(0, |s| s.chars().count());
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
         (line, super::ir::to_u32(col + 1))
     }
 
     /// An error highlighting `range` (CPython's `RAISE_ERROR_KNOWN_LOCATION` and the
     /// compiler's ranged errors: columns of the range's start and end).
-    pub(crate) fn error(&self, kind: ErrorKind, msg: impl Into<String>, range: TextRange) -> SyntaxError {
+    pub(crate) fn error(
+        &self,
+        kind: ErrorKind,
+        msg: impl Into<String>,
+        range: TextRange,
+    ) -> Box<SyntaxError> {
         let (line, col) = self.position(range.start().into());
         let (end_line, end_col) = self.position(range.end().into());
-        SyntaxError {
+        Box::new(SyntaxError {
             kind,
             msg: msg.into(),
             filename: self.filename.to_string(),
@@ -137,16 +155,20 @@ impl Src<'_> {
             end_line: Some(end_line),
             end_col: Some(end_col),
             text: Some(self.lines.line_text(self.text, line).to_string()),
-        }
+        })
     }
 
     /// A `SyntaxError` highlighting `range`.
-    pub(crate) fn syntax(&self, msg: impl Into<String>, range: TextRange) -> SyntaxError {
+    pub(crate) fn syntax(&self, msg: impl Into<String>, range: TextRange) -> Box<SyntaxError> {
         self.error(ErrorKind::SyntaxError, msg, range)
     }
 
     /// An [`ErrorKind::Unsupported`] error for `construct` at `range`.
-    pub(crate) fn unsupported(&self, construct: &'static str, range: TextRange) -> SyntaxError {
+    pub(crate) fn unsupported(
+        &self,
+        construct: &'static str,
+        range: TextRange,
+    ) -> Box<SyntaxError> {
         self.error(
             ErrorKind::Unsupported { construct },
             format!("{construct} is not supported by PyMem Lab"),

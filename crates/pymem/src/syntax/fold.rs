@@ -54,15 +54,33 @@ pub(crate) fn unary(op: UnaryOp, v: &Value) -> Option<Value> {
 pub(crate) fn binary(op: BinOp, a: &Value, b: &Value) -> Option<Value> {
     match op {
         BinOp::Add => add(a, b),
-        BinOp::Sub => arith(a, b, |x, y| Some(x - y), |x, y| Some(x - y), |x, y| Some((x.0 - y.0, x.1 - y.1))),
+        BinOp::Sub => arith(
+            a,
+            b,
+            |x, y| Some(x - y),
+            |x, y| Some(x - y),
+            |x, y| Some((x.0 - y.0, x.1 - y.1)),
+        ),
         BinOp::Mul => multiply(a, b),
         BinOp::Div => true_divide(a, b),
-        BinOp::FloorDiv => arith(a, b, |x, y| floor_divmod(x, y).map(|(q, _)| q), float_floor_div, |_, _| None),
+        BinOp::FloorDiv => arith(
+            a,
+            b,
+            |x, y| floor_divmod(x, y).map(|(q, _)| q),
+            float_floor_div,
+            |_, _| None,
+        ),
         BinOp::Mod => {
             if matches!(a, Value::Str(_) | Value::Bytes(_)) {
                 return None; // safe_mod: `%` formatting is never folded.
             }
-            arith(a, b, |x, y| floor_divmod(x, y).map(|(_, r)| r), float_mod, |_, _| None)
+            arith(
+                a,
+                b,
+                |x, y| floor_divmod(x, y).map(|(_, r)| r),
+                float_mod,
+                |_, _| None,
+            )
         }
         BinOp::Pow => power(a, b),
         BinOp::LShift => lshift(a, b),
@@ -79,7 +97,11 @@ pub(crate) fn subscript(container: &Value, index: &Value) -> Option<Value> {
     let i = int_of(index)?;
     let at = |len: usize| -> Option<usize> {
         let len = BigInt::from(len);
-        let i = if i.is_negative() { &i + &len } else { i.clone() };
+        let i = if i.is_negative() {
+            &i + &len
+        } else {
+            i.clone()
+        };
         if i.is_negative() || i >= len {
             None
         } else {
@@ -132,7 +154,10 @@ fn complex_of(v: &Value) -> Option<(f64, f64)> {
 }
 
 fn is_number(v: &Value) -> bool {
-    matches!(v, Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Complex(..))
+    matches!(
+        v,
+        Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Complex(..)
+    )
 }
 
 /// Applies an arithmetic operation with Python's numeric coercion: int (and bool) op int
@@ -160,9 +185,19 @@ fn arith(
 fn add(a: &Value, b: &Value) -> Option<Value> {
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => Some(Value::Str(format!("{x}{y}"))),
-        (Value::Bytes(x), Value::Bytes(y)) => Some(Value::Bytes([x.as_slice(), y.as_slice()].concat())),
-        (Value::Tuple(x), Value::Tuple(y)) => Some(Value::Tuple(x.iter().chain(y).cloned().collect())),
-        _ => arith(a, b, |x, y| Some(x + y), |x, y| Some(x + y), |x, y| Some((x.0 + y.0, x.1 + y.1))),
+        (Value::Bytes(x), Value::Bytes(y)) => {
+            Some(Value::Bytes([x.as_slice(), y.as_slice()].concat()))
+        }
+        (Value::Tuple(x), Value::Tuple(y)) => {
+            Some(Value::Tuple(x.iter().chain(y).cloned().collect()))
+        }
+        _ => arith(
+            a,
+            b,
+            |x, y| Some(x + y),
+            |x, y| Some(x + y),
+            |x, y| Some((x.0 + y.0, x.1 + y.1)),
+        ),
     }
 }
 
@@ -183,9 +218,13 @@ fn multiply(a: &Value, b: &Value) -> Option<Value> {
         }
         (Value::Bool(_) | Value::Int(_), _) if is_sequence(b) => repeat(b, &int_of(a)?),
         (_, Value::Bool(_) | Value::Int(_)) if is_sequence(a) => repeat(a, &int_of(b)?),
-        _ => arith(a, b, |x, y| Some(x * y), |x, y| Some(x * y), |x, y| {
-            Some((x.0 * y.0 - x.1 * y.1, x.0 * y.1 + x.1 * y.0))
-        }),
+        _ => arith(
+            a,
+            b,
+            |x, y| Some(x * y),
+            |x, y| Some(x * y),
+            |x, y| Some((x.0 * y.0 - x.1 * y.1, x.0 * y.1 + x.1 * y.0)),
+        ),
     }
 }
 
@@ -202,23 +241,30 @@ fn repeat(seq: &Value, n: &BigInt) -> Option<Value> {
         Value::Tuple(items) => items.len(),
         _ => return None,
     };
-    let size = i64::try_from(size).ok()?;
     // A count that does not fit a C long or an index is an error in CPython.
     let n = n.to_i64()?;
-    if size != 0 {
-        let limit = if matches!(seq, Value::Tuple(_)) { MAX_COLLECTION_SIZE } else { MAX_STR_SIZE };
-        if n < 0 || n > limit / size {
-            return None;
-        }
-        if n != 0 && matches!(seq, Value::Tuple(_)) && check_complexity(seq, MAX_TOTAL_ITEMS / n) < 0 {
-            return None;
-        }
+    if size == 0 {
+        return Some(seq.clone()); // an empty sequence stays empty, whatever the count
+    }
+    let size = i64::try_from(size).ok()?;
+    let limit = if matches!(seq, Value::Tuple(_)) {
+        MAX_COLLECTION_SIZE
+    } else {
+        MAX_STR_SIZE
+    };
+    if n < 0 || n > limit / size {
+        return None;
+    }
+    if n != 0 && matches!(seq, Value::Tuple(_)) && check_complexity(seq, MAX_TOTAL_ITEMS / n) < 0 {
+        return None;
     }
     let times = usize::try_from(n.max(0)).ok()?;
     Some(match seq {
         Value::Str(s) => Value::Str(s.repeat(times)),
         Value::Bytes(b) => Value::Bytes(b.repeat(times)),
-        Value::Tuple(items) => Value::Tuple((0..times).flat_map(|_| items.iter().cloned()).collect()),
+        Value::Tuple(items) => {
+            Value::Tuple((0..times).flat_map(|_| items.iter().cloned()).collect())
+        }
         _ => return None,
     })
 }
@@ -332,8 +378,12 @@ fn float_mod(vx: f64, wx: f64) -> Option<f64> {
 /// pow; cases where CPython special-cases or raises (zero to a negative power, a
 /// negative base to a fractional power, overflow, non-finite operands) are not folded.
 fn power(a: &Value, b: &Value) -> Option<Value> {
-    if !is_number(a) || !is_number(b) || matches!(a, Value::Complex(..)) || matches!(b, Value::Complex(..)) {
+    if !is_number(a) || !is_number(b) {
         return None;
+    }
+    if matches!(a, Value::Complex(..)) || matches!(b, Value::Complex(..)) {
+        return complex_power(complex_of(a)?, complex_of(b)?)
+            .map(|(re, im)| Value::Complex(re, im));
     }
     if let (Some(x), Some(y)) = (int_of(a), int_of(b)) {
         if y.is_negative() {
@@ -352,6 +402,36 @@ fn power(a: &Value, b: &Value) -> Option<Value> {
         return Some(Value::Int(x.pow(y.to_u32()?)));
     }
     float_power(float_of(a)?, float_of(b)?).map(Value::Float)
+}
+
+/// `complex_pow` for integral exponents up to 100 (`c_powi`: binary powering with
+/// `_Py_c_prod`, a reciprocal through `_Py_c_quot`); other exponents use the polar
+/// form, which is not folded here.
+fn complex_power(x: (f64, f64), y: (f64, f64)) -> Option<(f64, f64)> {
+    if y.1 != 0.0 || y.0 != y.0.floor() || y.0.abs() > 100.0 {
+        return None;
+    }
+    #[allow(clippy::cast_possible_truncation)] // integral and at most 100 in magnitude
+    let n = y.0 as i64;
+    let prod = |a: (f64, f64), b: (f64, f64)| (a.0 * b.0 - a.1 * b.1, a.0 * b.1 + a.1 * b.0);
+    let powu = |mut p: (f64, f64), n: i64| {
+        let mut r = (1.0, 0.0);
+        let mut mask = 1i64;
+        while mask > 0 && n >= mask {
+            if n & mask != 0 {
+                r = prod(r, p);
+            }
+            mask <<= 1;
+            p = prod(p, p);
+        }
+        r
+    };
+    let r = if n > 0 {
+        powu(x, n)
+    } else {
+        complex_divide((1.0, 0.0), powu(x, -n))?
+    };
+    (r.0.is_finite() && r.1.is_finite()).then_some(r)
 }
 
 fn float_power(x: f64, y: f64) -> Option<f64> {
@@ -402,7 +482,12 @@ fn rshift(a: &Value, b: &Value) -> Option<Value> {
 }
 
 /// `&`, `|`, `^`: ints (two's complement), or bools giving a bool.
-fn bitwise(a: &Value, b: &Value, int: impl Fn(&BigInt, &BigInt) -> BigInt, boolean: impl Fn(bool, bool) -> bool) -> Option<Value> {
+fn bitwise(
+    a: &Value,
+    b: &Value,
+    int: impl Fn(&BigInt, &BigInt) -> BigInt,
+    boolean: impl Fn(bool, bool) -> bool,
+) -> Option<Value> {
     match (a, b) {
         (Value::Bool(x), Value::Bool(y)) => Some(Value::Bool(boolean(*x, *y))),
         _ => Some(Value::Int(int(&int_of(a)?, &int_of(b)?))),

@@ -252,7 +252,10 @@ impl LineIndex {
     /// Byte offset where 1-based `line` starts (the end of the text past the last line).
     pub fn line_start(&self, line: u32) -> u32 {
         let index = line.saturating_sub(1) as usize;
-        self.starts.get(index).copied().unwrap_or_else(|| self.starts.last().copied().unwrap_or(0))
+        self.starts
+            .get(index)
+            .copied()
+            .unwrap_or_else(|| self.starts.last().copied().unwrap_or(0))
     }
 
     /// The text of 1-based `line` in `source`, without its line break.
@@ -261,7 +264,11 @@ impl LineIndex {
         let Some(&start) = self.starts.get(index) else {
             return "";
         };
-        let end = self.starts.get(index + 1).copied().unwrap_or(to_u32(source.len()));
+        let end = self
+            .starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(to_u32(source.len()));
         let text = source.get(start as usize..end as usize).unwrap_or("");
         text.trim_end_matches(['\n', '\r'])
     }
@@ -284,10 +291,16 @@ pub enum Const {
     /// An int that does not fit in `i64` (never used for one that does).
     BigInt(Box<BigInt>),
     Float(f64),
-    Complex { re: f64, im: f64 },
+    Complex {
+        re: f64,
+        im: f64,
+    },
     /// A str. `interned` is CPython's rule for constants: every character is in
     /// `[A-Za-z0-9_]` (`all_name_chars`), also inside constant tuples and frozensets.
-    Str { value: Box<str>, interned: bool },
+    Str {
+        value: Box<str>,
+        interned: bool,
+    },
     Bytes(Box<[u8]>),
     Tuple(Box<[ConstId]>),
     /// Items without duplicates (by Python equality), in first-seen order.
@@ -333,53 +346,106 @@ pub enum StmtKind {
     Echo(Expr),
     /// `t1 = t2 = value`: evaluate `value` once, then assign it to each target left to
     /// right. (An annotated assignment with a value lowers to this too.)
-    Assign { targets: Box<[Target]>, value: Expr },
+    Assign {
+        targets: Box<[Target]>,
+        value: Expr,
+    },
     /// `a, b = x, y` (one to three names on each side, no `*`): evaluate the values left
     /// to right, then assign them to the targets left to right, *without* building a
     /// tuple (3.11 turns `BUILD_TUPLE n` + `UNPACK_SEQUENCE n` into `SWAP`s).
-    ParallelAssign { targets: Box<[Target]>, values: Box<[Expr]> },
+    ParallelAssign {
+        targets: Box<[Target]>,
+        values: Box<[Expr]>,
+    },
     /// `target op= value` (`INPLACE_*`): the target's container and key are evaluated
     /// once, the current value read, combined in place, and stored back.
-    AugAssign { target: Target, op: BinOp, value: Expr },
+    AugAssign {
+        target: Target,
+        op: BinOp,
+        value: Expr,
+    },
     /// `del t1, t2`: each target is a [`TargetKind::Var`], `Attr` or `Subscript`
     /// (tuples and lists in `del` are flattened).
     Delete(Box<[Target]>),
     /// Also what `global`/`nonlocal`, docstrings, bare annotations and constant
     /// expression statements lower to.
     Pass,
-    If { test: Expr, body: Block, orelse: Block },
-    While { test: Expr, body: Block, orelse: Block },
+    If {
+        test: Expr,
+        body: Block,
+        orelse: Block,
+    },
+    While {
+        test: Expr,
+        body: Block,
+        orelse: Block,
+    },
     /// `for target in iter:`. `iter` is a constant tuple when the source had a list or
     /// set display of constants (3.11's `fold_iter`).
-    For { target: Target, iter: Expr, body: Block, orelse: Block },
+    For {
+        target: Target,
+        iter: Expr,
+        body: Block,
+        orelse: Block,
+    },
     Break,
     Continue,
     /// `return` (a bare `return` returns `None`).
     Return(Option<Expr>),
     /// `def`: decorators are evaluated first (top to bottom), then the function is made,
     /// the decorators are applied bottom-up, and the result is stored in `target`.
-    FunctionDef { decorators: Box<[Expr]>, func: Box<MakeFunction>, target: Var },
+    FunctionDef {
+        decorators: Box<[Expr]>,
+        func: Box<MakeFunction>,
+        target: Var,
+    },
     /// `class`: see [`ClassDef`].
     ClassDef(Box<ClassDef>),
     /// `try`/`except`/`else`/`finally`.
-    Try { body: Block, handlers: Box<[Handler]>, orelse: Block, finalbody: Block },
+    Try {
+        body: Block,
+        handlers: Box<[Handler]>,
+        orelse: Block,
+        finalbody: Block,
+    },
     /// `raise`, `raise exc`, `raise exc from cause`.
-    Raise { exc: Option<Expr>, cause: Option<Expr> },
+    Raise {
+        exc: Option<Expr>,
+        cause: Option<Expr>,
+    },
     /// `with a as x, b:` = nested `with` statements, outermost first.
-    With { items: Box<[WithItem]>, body: Block },
+    With {
+        items: Box<[WithItem]>,
+        body: Block,
+    },
     /// `import a` (binds `a`), `import a.b` (imports `a.b`, binds `a`: `bind_top`),
     /// `import a.b as c` (binds the module `a.b` to `c`). Modules are found at run time.
-    Import { module: NameId, target: Var, bind_top: bool },
+    Import {
+        module: NameId,
+        target: Var,
+        bind_top: bool,
+    },
     /// `from module import name as target, ...`. `fromlist` is the constant tuple of
     /// the imported names (`IMPORT_NAME`'s argument); `level` counts leading dots.
-    ImportFrom { module: Option<NameId>, level: u32, names: Box<[(NameId, Var)]>, fromlist: ConstId },
+    ImportFrom {
+        module: Option<NameId>,
+        level: u32,
+        names: Box<[(NameId, Var)]>,
+        fromlist: ConstId,
+    },
     /// `assert test, msg` (raises `AssertionError(msg)`; `msg` is evaluated only then).
-    Assert { test: Expr, msg: Option<Expr> },
+    Assert {
+        test: Expr,
+        msg: Option<Expr>,
+    },
     /// Several statements from one source statement, run in order (`import a, b`).
     Block(Block),
     /// Comprehension bodies only: add to the result being built (`LIST_APPEND`,
     /// `SET_ADD`; `MAP_ADD` when `key` is set).
-    CompAppend { key: Option<Expr>, value: Expr },
+    CompAppend {
+        key: Option<Expr>,
+        value: Expr,
+    },
 }
 
 /// A class definition. Evaluation order (3.11): decorators; the class body function
@@ -428,13 +494,22 @@ pub struct Target {
 pub enum TargetKind {
     Var(Var),
     /// `value.name = ...` (`STORE_ATTR`).
-    Attr { value: Expr, name: NameId },
+    Attr {
+        value: Expr,
+        name: NameId,
+    },
     /// `value[index] = ...` (`STORE_SUBSCR`); a slice index is an [`ExprKind::Slice`]
     /// (3.11 builds the slice object with `BUILD_SLICE`).
-    Subscript { value: Expr, index: Expr },
+    Subscript {
+        value: Expr,
+        index: Expr,
+    },
     /// `a, b = ...` / `[a, *b] = ...` (`UNPACK_SEQUENCE`, or `UNPACK_EX` when `star`
     /// gives the index of the starred target, which receives a new list).
-    Unpack { targets: Box<[Target]>, star: Option<u32> },
+    Unpack {
+        targets: Box<[Target]>,
+        star: Option<u32>,
+    },
 }
 
 /// An expression.
@@ -462,9 +537,15 @@ pub enum ExprKind {
     Const(ConstId),
     Load(Var),
     /// `value.name`.
-    Attr { value: Box<Expr>, name: NameId },
+    Attr {
+        value: Box<Expr>,
+        name: NameId,
+    },
     /// `value[index]`.
-    Subscript { value: Box<Expr>, index: Box<Expr> },
+    Subscript {
+        value: Box<Expr>,
+        index: Box<Expr>,
+    },
     /// A slice object `lower:upper:step` (`BUILD_SLICE`); a missing part is `None`.
     Slice(Box<Slice>),
     /// A call `func(args, keywords)`.
@@ -473,20 +554,46 @@ pub enum ExprKind {
     /// which creates no bound method object when `name` is found as a plain function
     /// on the type.
     CallMethod(Box<CallMethod>),
-    BinOp { op: BinOp, left: Box<Expr>, right: Box<Expr> },
-    UnaryOp { op: UnaryOp, operand: Box<Expr> },
+    BinOp {
+        op: BinOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    UnaryOp {
+        op: UnaryOp,
+        operand: Box<Expr>,
+    },
     /// `a and b and c` / `a or b`: short-circuit, the value is the last one evaluated.
-    BoolOp { op: BoolOp, values: Box<[Expr]> },
+    BoolOp {
+        op: BoolOp,
+        values: Box<[Expr]>,
+    },
     /// `left op1 c1 op2 c2`: chained, each middle operand evaluated once.
-    Compare { left: Box<Expr>, rest: Box<[(CmpOp, Expr)]> },
+    Compare {
+        left: Box<Expr>,
+        rest: Box<[(CmpOp, Expr)]>,
+    },
     /// `body if test else orelse`.
-    IfExp { test: Box<Expr>, body: Box<Expr>, orelse: Box<Expr> },
+    IfExp {
+        test: Box<Expr>,
+        body: Box<Expr>,
+        orelse: Box<Expr>,
+    },
     /// `lambda`: makes a function.
     Lambda(Box<MakeFunction>),
     /// A tuple display that is not constant (constant ones are folded to `Const`).
-    Tuple { items: Box<[Expr]>, build: Build },
-    List { items: Box<[Expr]>, build: Build },
-    Set { items: Box<[Expr]>, build: Build },
+    Tuple {
+        items: Box<[Expr]>,
+        build: Build,
+    },
+    List {
+        items: Box<[Expr]>,
+        build: Build,
+    },
+    Set {
+        items: Box<[Expr]>,
+        build: Build,
+    },
     /// `[c1, c2, c3, ...]` (three or more constants): `BUILD_LIST 0`, then
     /// `LIST_EXTEND` with the constant tuple.
     ListConst(ConstId),
@@ -498,14 +605,20 @@ pub enum ExprKind {
     /// A comprehension: make the function `func` (kind [`CodeKind::Comprehension`]),
     /// evaluate `iter` in the current scope, take `iter(...)` of it and call the
     /// function with that iterator. A generator expression's result is the generator.
-    Comprehension { func: Box<MakeFunction>, iter: Box<Expr> },
+    Comprehension {
+        func: Box<MakeFunction>,
+        iter: Box<Expr>,
+    },
     /// An f-string: the parts' strings concatenated (`BUILD_STRING n`; a lone
     /// formatted value is just `FORMAT_VALUE`).
     FString(Box<[FPart]>),
     Yield(Option<Box<Expr>>),
     YieldFrom(Box<Expr>),
     /// `target := value`.
-    Named { target: Var, value: Box<Expr> },
+    Named {
+        target: Var,
+        value: Box<Expr>,
+    },
     /// `*value`: only as an item of a display, an argument of a call, or a base of a
     /// class.
     Star(Box<Expr>),
@@ -561,7 +674,10 @@ pub enum DictPart {
     ConstKeys { keys: ConstId, values: Box<[Expr]> },
     /// `BUILD_MAP n` after evaluating `k1, v1, k2, v2, ...` (the dict is presized for
     /// `n`), or, when `incremental`, `BUILD_MAP 0` then `MAP_ADD` per pair.
-    Pairs { pairs: Box<[(Expr, Expr)]>, incremental: bool },
+    Pairs {
+        pairs: Box<[(Expr, Expr)]>,
+        incremental: bool,
+    },
     /// `**mapping`.
     Unpack(Expr),
 }
@@ -572,7 +688,11 @@ pub enum FPart {
     /// Literal text (a str constant).
     Lit(ConstId),
     /// `{value!conversion:spec}`; `spec` is an f-string or str constant expression.
-    Value { value: Expr, conversion: Conversion, spec: Option<Box<Expr>> },
+    Value {
+        value: Expr,
+        conversion: Conversion,
+        spec: Option<Box<Expr>>,
+    },
 }
 
 /// The `!s`/`!r`/`!a` of an f-string replacement field.

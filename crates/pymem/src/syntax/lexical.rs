@@ -12,8 +12,10 @@
 //! tokenizer's convention: the column is the number of characters before its cursor.
 
 use ruff_python_ast::token::{Token, TokenKind};
-use ruff_python_parser::{InterpolatedStringErrorType, LexicalErrorType, ParseError, ParseErrorType};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_python_parser::{
+    InterpolatedStringErrorType, LexicalErrorType, ParseError, ParseErrorType,
+};
+use ruff_text_size::Ranged;
 
 use super::error::{ErrorKind, Src, SyntaxError};
 
@@ -23,7 +25,7 @@ const MAX_LEVEL: usize = 200;
 /// A tokenizer error and the byte offset it was found at (for ordering).
 pub(crate) struct Found {
     pub(crate) at: u32,
-    pub(crate) error: SyntaxError,
+    pub(crate) error: Box<SyntaxError>,
 }
 
 /// What the scan found: tokenizer errors in source order, and the innermost bracket
@@ -46,10 +48,17 @@ pub(crate) fn scan(src: Src<'_>, tokens: &[Token], ruff_errors: &[ParseError]) -
         let start: u32 = range.start().into();
         match token.kind() {
             TokenKind::FStringStart | TokenKind::TStringStart => fstring_depth += 1,
-            TokenKind::FStringEnd | TokenKind::TStringEnd => fstring_depth = fstring_depth.saturating_sub(1),
+            TokenKind::FStringEnd | TokenKind::TStringEnd => {
+                fstring_depth = fstring_depth.saturating_sub(1)
+            }
             _ => {}
         }
-        if fstring_depth > 0 && !matches!(token.kind(), TokenKind::FStringStart | TokenKind::TStringStart) {
+        if fstring_depth > 0
+            && !matches!(
+                token.kind(),
+                TokenKind::FStringStart | TokenKind::TStringStart
+            )
+        {
             continue;
         }
         match token.kind() {
@@ -57,10 +66,20 @@ pub(crate) fn scan(src: Src<'_>, tokens: &[Token], ruff_errors: &[ParseError]) -
                 line_start = true;
                 continue;
             }
-            TokenKind::NonLogicalNewline | TokenKind::Comment | TokenKind::Indent | TokenKind::Dedent => continue,
+            TokenKind::NonLogicalNewline
+            | TokenKind::Comment
+            | TokenKind::Indent
+            | TokenKind::Dedent => continue,
             TokenKind::EndOfFile => break,
             // ruff lexes a bad dedent as an unknown token over the indentation.
-            TokenKind::Unknown if src.text.get(range.start().to_usize()..range.end().to_usize()).is_some_and(|t| t.trim().is_empty()) => continue,
+            TokenKind::Unknown
+                if src
+                    .text
+                    .get(range.start().to_usize()..range.end().to_usize())
+                    .is_some_and(|t| t.trim().is_empty()) =>
+            {
+                continue
+            }
             _ => {}
         }
         if line_start {
@@ -71,21 +90,46 @@ pub(crate) fn scan(src: Src<'_>, tokens: &[Token], ruff_errors: &[ParseError]) -
         }
         match token.kind() {
             TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => {
-                let open = src.text.as_bytes().get(start as usize).copied().unwrap_or(b'(');
+                let open = src
+                    .text
+                    .as_bytes()
+                    .get(start as usize)
+                    .copied()
+                    .unwrap_or(b'(');
                 if brackets.len() >= MAX_LEVEL {
-                    errors.push(at_cursor(src, start, start + 1, "too many nested parentheses"));
+                    errors.push(at_cursor(
+                        src,
+                        start,
+                        start + 1,
+                        "too many nested parentheses",
+                    ));
                 }
                 brackets.push((open, start));
             }
             TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
-                let close = src.text.as_bytes().get(start as usize).copied().unwrap_or(b')');
+                let close = src
+                    .text
+                    .as_bytes()
+                    .get(start as usize)
+                    .copied()
+                    .unwrap_or(b')');
                 match brackets.pop() {
-                    None => errors.push(at_cursor(src, start, start + 1, format!("unmatched '{}'", close as char))),
-                    Some((open, open_at)) if !matches!((open, close), (b'(', b')') | (b'[', b']') | (b'{', b'}')) => {
+                    None => errors.push(at_cursor(
+                        src,
+                        start,
+                        start + 1,
+                        format!("unmatched '{}'", close as char),
+                    )),
+                    Some((open, open_at))
+                        if !matches!((open, close), (b'(', b')') | (b'[', b']') | (b'{', b'}')) =>
+                    {
                         let (open_line, _) = src.position(open_at);
                         let (line, _) = src.position(start);
                         let msg = if open_line == line {
-                            format!("closing parenthesis '{}' does not match opening parenthesis '{}'", close as char, open as char)
+                            format!(
+                                "closing parenthesis '{}' does not match opening parenthesis '{}'",
+                                close as char, open as char
+                            )
                         } else {
                             format!(
                                 "closing parenthesis '{}' does not match opening parenthesis '{}' on line {open_line}",
@@ -99,7 +143,11 @@ pub(crate) fn scan(src: Src<'_>, tokens: &[Token], ruff_errors: &[ParseError]) -
             }
             _ => {}
         }
-        let starts_number = src.text.as_bytes().get(start as usize).is_some_and(u8::is_ascii_digit);
+        let starts_number = src
+            .text
+            .as_bytes()
+            .get(start as usize)
+            .is_some_and(u8::is_ascii_digit);
         let glued_to_number = previous_number_end == Some(start);
         if starts_number && !glued_to_number {
             if let Some(e) = number_error(src, start) {
@@ -116,7 +164,17 @@ pub(crate) fn scan(src: Src<'_>, tokens: &[Token], ruff_errors: &[ParseError]) -
     errors.sort_by_key(|f| f.at);
     let unclosed = brackets.last().map(|&(open, at)| {
         let (line, col) = src.position(at);
-        Found { at, error: positioned(src, ErrorKind::SyntaxError, format!("'{}' was never closed", open as char), line, col, None) }
+        Found {
+            at,
+            error: positioned(
+                src,
+                ErrorKind::SyntaxError,
+                format!("'{}' was never closed", open as char),
+                line,
+                col,
+                None,
+            ),
+        }
     });
     Scan { errors, unclosed }
 }
@@ -126,7 +184,10 @@ pub(crate) fn scan(src: Src<'_>, tokens: &[Token], ruff_errors: &[ParseError]) -
 fn at_cursor(src: Src<'_>, at: u32, cursor: u32, msg: impl Into<String>) -> Found {
     let (line, col) = src.position(cursor);
     let col = cursor_col(src, cursor, line, col);
-    Found { at, error: positioned(src, ErrorKind::SyntaxError, msg, line, col, Some(col)) }
+    Found {
+        at,
+        error: positioned(src, ErrorKind::SyntaxError, msg, line, col, Some(col)),
+    }
 }
 
 /// The tokenizer's column for a cursor: characters before it on its line. A cursor
@@ -141,8 +202,15 @@ fn cursor_col(src: Src<'_>, cursor: u32, line: u32, col: u32) -> u32 {
 }
 
 /// A [`SyntaxError`] at an explicit line and column.
-pub(crate) fn positioned(src: Src<'_>, kind: ErrorKind, msg: impl Into<String>, line: u32, col: u32, end_col: Option<u32>) -> SyntaxError {
-    SyntaxError {
+pub(crate) fn positioned(
+    src: Src<'_>,
+    kind: ErrorKind,
+    msg: impl Into<String>,
+    line: u32,
+    col: u32,
+    end_col: Option<u32>,
+) -> Box<SyntaxError> {
+    Box::new(SyntaxError {
         kind,
         msg: msg.into(),
         filename: src.filename.to_string(),
@@ -151,7 +219,7 @@ pub(crate) fn positioned(src: Src<'_>, kind: ErrorKind, msg: impl Into<String>, 
         end_line: end_col.map(|_| line),
         end_col,
         text: Some(src.lines.line_text(src.text, line).to_string()),
-    }
+    })
 }
 
 /// The tokenizer's indentation stacks (`indstack` with 8-column tabs, `altindstack`
@@ -163,7 +231,10 @@ struct Indents {
 
 impl Indents {
     fn new() -> Indents {
-        Indents { cols: vec![0], alt: vec![0] }
+        Indents {
+            cols: vec![0],
+            alt: vec![0],
+        }
     }
 
     /// Checks the indentation of a logical line whose first token is at `start`.
@@ -192,7 +263,14 @@ impl Indents {
         let (top, top_alt) = (*self.cols.last()?, *self.alt.last()?);
         let tab_error = || Found {
             at: start,
-            error: positioned(src, ErrorKind::TabError, "inconsistent use of tabs and spaces in indentation", line, 1, None),
+            error: positioned(
+                src,
+                ErrorKind::TabError,
+                "inconsistent use of tabs and spaces in indentation",
+                line,
+                1,
+                None,
+            ),
         };
         if col == top {
             if alt != top_alt {
@@ -212,7 +290,14 @@ impl Indents {
             if self.cols.last() != Some(&col) {
                 let width = src.lines.line_text(src.text, line).chars().count();
                 let msg = "unindent does not match any outer indentation level";
-                let error = positioned(src, ErrorKind::IndentationError, msg, line, super::ir::to_u32(width + 1), None);
+                let error = positioned(
+                    src,
+                    ErrorKind::IndentationError,
+                    msg,
+                    line,
+                    super::ir::to_u32(width + 1),
+                    None,
+                );
                 return Some(Found { at: start, error });
             }
             if self.alt.last() != Some(&alt) {
@@ -244,7 +329,7 @@ fn number_error(src: Src<'_>, start: u32) -> Option<Found> {
             _ => None,
         };
         if let Some((kind, radix)) = radix {
-            let is_digit = |c: u8| (c as char).to_digit(radix).is_some();
+            let is_digit = |c: u8| (c as char).is_digit(radix);
             c = next(&mut cur);
             loop {
                 if c == b'_' {
@@ -252,7 +337,10 @@ fn number_error(src: Src<'_>, start: u32) -> Option<Found> {
                 }
                 if !is_digit(c) {
                     if radix != 16 && c.is_ascii_digit() {
-                        return err(cur, format!("invalid digit '{}' in {kind} literal", c as char));
+                        return err(
+                            cur,
+                            format!("invalid digit '{}' in {kind} literal", c as char),
+                        );
                     }
                     return err(cur - 1, format!("invalid {kind} literal"));
                 }
@@ -264,9 +352,13 @@ fn number_error(src: Src<'_>, start: u32) -> Option<Found> {
                 }
             }
             if radix != 16 && c.is_ascii_digit() {
-                return err(cur, format!("invalid digit '{}' in {kind} literal", c as char));
+                return err(
+                    cur,
+                    format!("invalid digit '{}' in {kind} literal", c as char),
+                );
             }
-            return end_of_number(bytes, cur, c, kind).and_then(|cur| err(cur, format!("invalid {kind} literal")));
+            return end_of_number(bytes, cur, c)
+                .and_then(|cur| err(cur, format!("invalid {kind} literal")));
         }
         // Zeros, maybe an old-style octal.
         loop {
@@ -298,9 +390,15 @@ fn number_error(src: Src<'_>, start: u32) -> Option<Found> {
                 let (line, col) = src.position(start);
                 let (_, end) = src.position(super::ir::to_u32(zeros_end));
                 let msg = "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers";
-                return Some(Found { at: start, error: positioned(src, ErrorKind::SyntaxError, msg, line, col, Some(end - 1)) });
+                return Some(Found {
+                    at: start,
+                    error: positioned(src, ErrorKind::SyntaxError, msg, line, col, Some(end - 1)),
+                });
             }
-            _ => return end_of_number(bytes, cur, c, "decimal").and_then(|cur| err(cur, "invalid decimal literal".into())),
+            _ => {
+                return end_of_number(bytes, cur, c)
+                    .and_then(|cur| err(cur, "invalid decimal literal".into()))
+            }
         }
     }
     cur = start as usize;
@@ -308,14 +406,23 @@ fn number_error(src: Src<'_>, start: u32) -> Option<Found> {
         Ok(b'.') => fraction(src, bytes, start, cur),
         Ok(c @ (b'e' | b'E')) => exponent(src, bytes, start, cur, c),
         Ok(b'j' | b'J') => imaginary(src, bytes, start, cur),
-        Ok(c) => end_of_number(bytes, cur, c, "decimal").and_then(|cur| err(cur, "invalid decimal literal".into())),
+        Ok(c) => {
+            end_of_number(bytes, cur, c).and_then(|cur| err(cur, "invalid decimal literal".into()))
+        }
         Err(at) => err(at, "invalid decimal literal".to_string()),
     }
 }
 
 /// After `.`: the fraction, then maybe an exponent or `j`.
 fn fraction(src: Src<'_>, bytes: &[u8], start: u32, mut cur: usize) -> Option<Found> {
-    let err = |cur: usize| Some(at_cursor(src, start, super::ir::to_u32(cur), "invalid decimal literal"));
+    let err = |cur: usize| {
+        Some(at_cursor(
+            src,
+            start,
+            super::ir::to_u32(cur),
+            "invalid decimal literal",
+        ))
+    };
     let mut c = bytes.get(cur).copied().unwrap_or(0);
     cur += 1;
     if c.is_ascii_digit() {
@@ -328,13 +435,20 @@ fn fraction(src: Src<'_>, bytes: &[u8], start: u32, mut cur: usize) -> Option<Fo
     match c {
         b'e' | b'E' => exponent(src, bytes, start, cur, c),
         b'j' | b'J' => imaginary(src, bytes, start, cur),
-        _ => end_of_number(bytes, cur, c, "decimal").and_then(err),
+        _ => end_of_number(bytes, cur, c).and_then(err),
     }
 }
 
 /// After `e`: an exponent, or (if no digit follows) the end of the number.
 fn exponent(src: Src<'_>, bytes: &[u8], start: u32, mut cur: usize, e: u8) -> Option<Found> {
-    let err = |cur: usize| Some(at_cursor(src, start, super::ir::to_u32(cur), "invalid decimal literal"));
+    let err = |cur: usize| {
+        Some(at_cursor(
+            src,
+            start,
+            super::ir::to_u32(cur),
+            "invalid decimal literal",
+        ))
+    };
     let mut c = bytes.get(cur).copied().unwrap_or(0);
     cur += 1;
     if c == b'+' || c == b'-' {
@@ -345,12 +459,12 @@ fn exponent(src: Src<'_>, bytes: &[u8], start: u32, mut cur: usize, e: u8) -> Op
         }
     } else if !c.is_ascii_digit() {
         // `1e` followed by a non-digit: the `e` must not start a name.
-        return end_of_number(bytes, cur - 1, e, "decimal").and_then(|_| err(cur - 2));
+        return end_of_number(bytes, cur - 1, e).and_then(|_| err(cur - 2));
     }
     cur -= 1;
     match decimal_tail(bytes, &mut cur) {
         Ok(b'j' | b'J') => imaginary(src, bytes, start, cur),
-        Ok(c) => end_of_number(bytes, cur, c, "decimal").and_then(err),
+        Ok(c) => end_of_number(bytes, cur, c).and_then(err),
         Err(at) => err(at),
     }
 }
@@ -358,8 +472,14 @@ fn exponent(src: Src<'_>, bytes: &[u8], start: u32, mut cur: usize, e: u8) -> Op
 /// After `j`.
 fn imaginary(src: Src<'_>, bytes: &[u8], start: u32, cur: usize) -> Option<Found> {
     let c = bytes.get(cur).copied().unwrap_or(0);
-    end_of_number(bytes, cur + 1, c, "imaginary")
-        .and_then(|cur| Some(at_cursor(src, start, super::ir::to_u32(cur), "invalid imaginary literal")))
+    end_of_number(bytes, cur + 1, c).map(|cur| {
+        at_cursor(
+            src,
+            start,
+            super::ir::to_u32(cur),
+            "invalid imaginary literal",
+        )
+    })
 }
 
 /// `tok_decimal_tail`: digits with single `_` separators. Returns the character after
@@ -388,7 +508,7 @@ fn decimal_tail(bytes: &[u8], cur: &mut usize) -> Result<u8, usize> {
 /// `verify_end_of_number`: `c` (just read; the cursor is after it) must not start a
 /// name, unless it starts one of the keywords that may follow a number. Returns the
 /// error cursor if it does.
-fn end_of_number(bytes: &[u8], cur: usize, c: u8, _kind: &str) -> Option<usize> {
+fn end_of_number(bytes: &[u8], cur: usize, c: u8) -> Option<usize> {
     let rest = bytes.get(cur..).unwrap_or(&[]);
     let keyword = match c {
         b'a' => rest.starts_with(b"nd"),
@@ -405,13 +525,16 @@ fn end_of_number(bytes: &[u8], cur: usize, c: u8, _kind: &str) -> Option<usize> 
 
 /// ruff's lexical errors that are tokenizer errors in CPython too.
 fn lexical_error(src: Src<'_>, e: &ParseError) -> Option<Found> {
-    let ParseErrorType::Lexical(kind) = &e.error else { return None };
+    let ParseErrorType::Lexical(kind) = &e.error else {
+        return None;
+    };
     let start: u32 = e.location.start().into();
     match kind {
         LexicalErrorType::UnclosedStringError
         | LexicalErrorType::FStringError(
-            InterpolatedStringErrorType::UnterminatedString | InterpolatedStringErrorType::UnterminatedTripleQuotedString,
-        ) => Some(unterminated_string(src, string_start(src, e.location))),
+            InterpolatedStringErrorType::UnterminatedString
+            | InterpolatedStringErrorType::UnterminatedTripleQuotedString,
+        ) => Some(unterminated_string(src, start)),
         LexicalErrorType::UnrecognizedToken { tok } if !tok.is_ascii() => {
             let (line, col) = src.position(start);
             let code = u32::from(*tok);
@@ -420,26 +543,26 @@ fn lexical_error(src: Src<'_>, e: &ParseError) -> Option<Found> {
             } else {
                 format!("invalid non-printable character U+{code:04X}")
             };
-            Some(Found { at: start, error: positioned(src, ErrorKind::SyntaxError, msg, line, col, Some(col)) })
+            Some(Found {
+                at: start,
+                error: positioned(src, ErrorKind::SyntaxError, msg, line, col, Some(col)),
+            })
         }
         LexicalErrorType::LineContinuationError => {
-            let backslash = src.text.get(..=start as usize).and_then(|s| s.rfind('\\')).map_or(start, super::ir::to_u32);
+            let backslash = src
+                .text
+                .get(..=start as usize)
+                .and_then(|s| s.rfind('\\'))
+                .map_or(start, super::ir::to_u32);
             let (line, col) = src.position(backslash);
             let msg = "unexpected character after line continuation character";
-            Some(Found { at: start, error: positioned(src, ErrorKind::SyntaxError, msg, line, col + 1, None) })
+            Some(Found {
+                at: start,
+                error: positioned(src, ErrorKind::SyntaxError, msg, line, col + 1, None),
+            })
         }
         _ => None,
     }
-}
-
-/// The start of the string token containing an error (ruff may point inside it).
-fn string_start(src: Src<'_>, range: TextRange) -> u32 {
-    let start: u32 = range.start().into();
-    let text = src.text.get(start as usize..).unwrap_or("");
-    if text.starts_with(['\'', '"']) || text.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return start;
-    }
-    start
 }
 
 /// `unterminated string literal (detected at line N)` for a string starting at `start`.
@@ -449,14 +572,24 @@ fn unterminated_string(src: Src<'_>, start: u32) -> Found {
     let triple = body.starts_with("'''") || body.starts_with("\"\"\"");
     let (line, col) = src.position(start);
     let detected = if triple {
-        let end = src.text.len().saturating_sub(usize::from(src.text.ends_with('\n')));
+        let end = src
+            .text
+            .len()
+            .saturating_sub(usize::from(src.text.ends_with('\n')));
         src.lines.line_of(super::ir::to_u32(end))
     } else {
         line
     };
-    let what = if triple { "unterminated triple-quoted string literal" } else { "unterminated string literal" };
+    let what = if triple {
+        "unterminated triple-quoted string literal"
+    } else {
+        "unterminated string literal"
+    };
     let msg = format!("{what} (detected at line {detected})");
-    Found { at: start, error: positioned(src, ErrorKind::SyntaxError, msg, line, col, Some(col)) }
+    Found {
+        at: start,
+        error: positioned(src, ErrorKind::SyntaxError, msg, line, col, Some(col)),
+    }
 }
 
 /// Approximates `str.isprintable` for one character.

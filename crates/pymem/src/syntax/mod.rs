@@ -5,8 +5,9 @@
 //! ruff types: everything it runs is in [`ir`].
 //!
 //! Pipeline, one file per stage:
-//! - `parse_error.rs`: ruff's parser (target Python 3.11); its first error becomes a
-//!   CPython-worded [`SyntaxError`].
+//! - `parse_error.rs`: ruff's parser (target Python 3.11); the error CPython would
+//!   report first becomes a CPython-worded [`SyntaxError`]; `lexical.rs` finds the
+//!   errors CPython's tokenizer reports (they take priority) in ruff's tokens.
 //! - `scope.rs`: CPython's symtable for each compile unit: every name resolved to a
 //!   local slot, a cell, a free variable, a global or a name lookup.
 //! - `lower/`: the walk that builds [`ir`], folding constants (`fold.rs`) and pooling
@@ -43,19 +44,28 @@ use lower::{Names, ProgramParts};
 /// one compile unit for [`Mode::Script`], one per top-level input for [`Mode::Repl`].
 pub fn compile(source: &str, filename: &str, mode: Mode) -> Result<Program, SyntaxError> {
     let lines = LineIndex::new(source);
-    let src = Src { text: source, lines: &lines, filename };
+    let src = Src {
+        text: source,
+        lines: &lines,
+        filename,
+    };
     let options = ParseOptions::from(RuffMode::Module).with_target_version(PythonVersion::PY311);
     let parsed = ruff_python_parser::parse_unchecked(source, options);
     if let Some(error) = parse_error::first_error(&parsed, src) {
-        return Err(error);
+        return Err(*error);
     }
     let body: &[ruff_python_ast::Stmt] = parsed.syntax().as_module().map_or(&[], |m| &m.body);
-    let mut parts = ProgramParts { names: Names::default(), codes: Vec::new(), consts: Vec::new(), units: Vec::new() };
+    let mut parts = ProgramParts {
+        names: Names::default(),
+        codes: Vec::new(),
+        consts: Vec::new(),
+        units: Vec::new(),
+    };
     match mode {
-        Mode::Script => lower::lower_unit(body, mode, src, &mut parts)?,
+        Mode::Script => lower::lower_unit(body, mode, src, &mut parts).map_err(|e| *e)?,
         Mode::Repl => {
             for input in repl_inputs(body, &lines) {
-                lower::lower_unit(input, mode, src, &mut parts)?;
+                lower::lower_unit(input, mode, src, &mut parts).map_err(|e| *e)?;
             }
         }
     }
@@ -73,7 +83,10 @@ pub fn compile(source: &str, filename: &str, mode: Mode) -> Result<Program, Synt
 
 /// Splits module statements into REPL inputs: a statement starting on the line where
 /// the previous one ended (`a = 1; b = 2`) belongs to the same input.
-fn repl_inputs<'b>(body: &'b [ruff_python_ast::Stmt], lines: &LineIndex) -> Vec<&'b [ruff_python_ast::Stmt]> {
+fn repl_inputs<'b>(
+    body: &'b [ruff_python_ast::Stmt],
+    lines: &LineIndex,
+) -> Vec<&'b [ruff_python_ast::Stmt]> {
     let mut inputs = Vec::new();
     let mut start = 0;
     for i in 1..body.len() {

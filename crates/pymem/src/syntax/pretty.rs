@@ -8,8 +8,8 @@
 use std::fmt::Write;
 
 use super::ir::{
-    Build, Code, CodeId, Const, ConstId, Conversion, DictPart, Expr, ExprKind, FPart, MakeFunction, Program, Stmt,
-    StmtKind, Target, TargetKind, Var,
+    Build, Code, CodeId, Const, ConstId, Conversion, DictPart, Expr, ExprKind, FPart, MakeFunction,
+    Program, Stmt, StmtKind, Target, TargetKind, Var,
 };
 
 impl Program {
@@ -17,7 +17,11 @@ impl Program {
     pub fn dump(&self) -> String {
         let mut out = String::new();
         for (i, unit) in self.units.iter().enumerate() {
-            let _ = writeln!(out, "unit {i}: code {} line {} consts {}..{}", unit.code.0, unit.first_line, unit.consts.start, unit.consts.end);
+            let _ = writeln!(
+                out,
+                "unit {i}: code {} line {} consts {}..{}",
+                unit.code.0, unit.first_line, unit.consts.start, unit.consts.end
+            );
             for id in unit.consts.clone() {
                 let _ = writeln!(out, "  #{id} = {}", self.const_repr(ConstId(id)));
             }
@@ -32,7 +36,12 @@ impl Program {
     pub fn dump_code(&self, id: CodeId) -> String {
         let code = self.code(id);
         let mut out = String::new();
-        let names = |ids: &[super::ir::NameId]| ids.iter().map(|&n| self.name(n)).collect::<Vec<_>>().join(" ");
+        let names = |ids: &[super::ir::NameId]| {
+            ids.iter()
+                .map(|&n| self.name(n))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         let _ = writeln!(
             out,
             "code {} {:?} {} qualname={} line={}{}",
@@ -49,7 +58,13 @@ impl Program {
             "  params posonly={} positional={} defaults={} kwonly={} varargs={} varkw={}",
             p.posonly, p.positional, p.defaults, p.kwonly, p.varargs, p.varkw
         );
-        let _ = writeln!(out, "  varnames=[{}] cells=[{}] frees=[{}]", names(&code.varnames), names(&code.cellvars), names(&code.freevars));
+        let _ = writeln!(
+            out,
+            "  varnames=[{}] cells=[{}] frees=[{}]",
+            names(&code.varnames),
+            names(&code.cellvars),
+            names(&code.freevars)
+        );
         if !code.cell_params.is_empty() {
             let _ = writeln!(out, "  cell_params={:?}", code.cell_params);
         }
@@ -73,7 +88,11 @@ impl Program {
             Const::Complex { re, im } => format!("({re:?}+{im:?}j)"),
             Const::Str { value, interned } => {
                 let shown: String = if value.chars().count() > 40 {
-                    format!("{}...<{} chars>", value.chars().take(20).collect::<String>(), value.chars().count())
+                    format!(
+                        "{}...<{} chars>",
+                        value.chars().take(20).collect::<String>(),
+                        value.chars().count()
+                    )
                 } else {
                     value.to_string()
                 };
@@ -99,11 +118,18 @@ impl Program {
         let deref_name = |i: u32| {
             let cells = code.cellvars.len();
             let i = i as usize;
-            let id = if i < cells { code.cellvars.get(i) } else { code.freevars.get(i - cells) };
+            let id = if i < cells {
+                code.cellvars.get(i)
+            } else {
+                code.freevars.get(i - cells)
+            };
             id.map_or("?", |&n| self.name(n))
         };
         match var {
-            Var::Fast(i) => format!("{}@fast{i}", code.varnames.get(i as usize).map_or("?", |&n| self.name(n))),
+            Var::Fast(i) => format!(
+                "{}@fast{i}",
+                code.varnames.get(i as usize).map_or("?", |&n| self.name(n))
+            ),
             Var::Deref(i) => format!("{}@deref{i}", deref_name(i)),
             Var::ClassDeref(i, n) => format!("{}@classderef{i}", self.name(n)),
             Var::Global(n) => format!("{}@global", self.name(n)),
@@ -138,7 +164,12 @@ impl Program {
                 let v: Vec<String> = values.iter().map(e).collect();
                 format!("{} = {} (no tuple)", t.join(", "), v.join(", "))
             }
-            StmtKind::AugAssign { target, op, value } => format!("{} {}= {}", self.target(code, target), op.symbol(), e(value)),
+            StmtKind::AugAssign { target, op, value } => format!(
+                "{} {}= {}",
+                self.target(code, target),
+                op.symbol(),
+                e(value)
+            ),
             StmtKind::Delete(targets) => {
                 let t: Vec<String> = targets.iter().map(|t| self.target(code, t)).collect();
                 format!("del {}", t.join(", "))
@@ -146,7 +177,9 @@ impl Program {
             StmtKind::Pass => "pass".into(),
             StmtKind::Break => "break".into(),
             StmtKind::Continue => "continue".into(),
-            StmtKind::Return(v) => format!("return {}", v.as_ref().map_or_else(|| "None".into(), e)),
+            StmtKind::Return(v) => {
+                format!("return {}", v.as_ref().map_or_else(|| "None".into(), e))
+            }
             StmtKind::Raise { exc, cause } => {
                 let mut s = "raise".to_string();
                 if let Some(x) = exc {
@@ -157,12 +190,34 @@ impl Program {
                 }
                 s
             }
-            StmtKind::Assert { test, msg } => format!("assert {}{}", e(test), msg.as_ref().map_or(String::new(), |m| format!(", {}", e(m)))),
-            StmtKind::Import { module, target, bind_top } => {
-                format!("import {} -> {}{}", self.name(*module), self.var(code, *target), if *bind_top { " (top package)" } else { "" })
+            StmtKind::Assert { test, msg } => format!(
+                "assert {}{}",
+                e(test),
+                msg.as_ref()
+                    .map_or(String::new(), |m| format!(", {}", e(m)))
+            ),
+            StmtKind::Import {
+                module,
+                target,
+                bind_top,
+            } => {
+                format!(
+                    "import {} -> {}{}",
+                    self.name(*module),
+                    self.var(code, *target),
+                    if *bind_top { " (top package)" } else { "" }
+                )
             }
-            StmtKind::ImportFrom { module, level, names, fromlist } => {
-                let names: Vec<String> = names.iter().map(|(n, v)| format!("{} -> {}", self.name(*n), self.var(code, *v))).collect();
+            StmtKind::ImportFrom {
+                module,
+                level,
+                names,
+                fromlist,
+            } => {
+                let names: Vec<String> = names
+                    .iter()
+                    .map(|(n, v)| format!("{} -> {}", self.name(*n), self.var(code, *v)))
+                    .collect();
                 format!(
                     "from {}{} import {} fromlist=#{}",
                     ".".repeat(*level as usize),
@@ -175,12 +230,22 @@ impl Program {
                 Some(k) => format!("append {}: {}", e(k), e(value)),
                 None => format!("append {}", e(value)),
             },
-            StmtKind::FunctionDef { decorators, func, target } => {
+            StmtKind::FunctionDef {
+                decorators,
+                func,
+                target,
+            } => {
                 let decos: Vec<String> = decorators.iter().map(|d| format!("@{} ", e(d))).collect();
-                format!("{}def {} = {}", decos.concat(), self.var(code, *target), self.make_function(code, func))
+                format!(
+                    "{}def {} = {}",
+                    decos.concat(),
+                    self.var(code, *target),
+                    self.make_function(code, func)
+                )
             }
             StmtKind::ClassDef(c) => {
-                let decos: Vec<String> = c.decorators.iter().map(|d| format!("@{} ", e(d))).collect();
+                let decos: Vec<String> =
+                    c.decorators.iter().map(|d| format!("@{} ", e(d))).collect();
                 let bases: Vec<String> = c.bases.iter().map(e).collect();
                 format!(
                     "{}class {} = code {} name=#{} closure={:?} bases=({})",
@@ -204,20 +269,36 @@ impl Program {
                 self.block(out, code, "else:", orelse, depth);
                 return;
             }
-            StmtKind::For { target, iter, body, orelse } => {
-                let _ = writeln!(out, "{pad}{line}: for {} in {}", self.target(code, target), e(iter));
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "{pad}{line}: for {} in {}",
+                    self.target(code, target),
+                    e(iter)
+                );
                 self.block(out, code, "do:", body, depth);
                 self.block(out, code, "else:", orelse, depth);
                 return;
             }
-            StmtKind::Try { body, handlers, orelse, finalbody } => {
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
                 let _ = writeln!(out, "{pad}{line}: try");
                 self.block(out, code, "body:", body, depth);
                 for h in handlers.iter() {
                     let label = format!(
                         "except {}{}:",
                         h.typ.as_ref().map_or(String::new(), e),
-                        h.name.map_or(String::new(), |v| format!(" as {}", self.var(code, v)))
+                        h.name
+                            .map_or(String::new(), |v| format!(" as {}", self.var(code, v)))
                     );
                     let _ = writeln!(out, "{}{label}", "  ".repeat(depth + 1));
                     for s in h.body.iter() {
@@ -231,7 +312,15 @@ impl Program {
             StmtKind::With { items, body } => {
                 let items: Vec<String> = items
                     .iter()
-                    .map(|i| format!("{}{}", e(&i.context), i.target.as_ref().map_or(String::new(), |t| format!(" as {}", self.target(code, t)))))
+                    .map(|i| {
+                        format!(
+                            "{}{}",
+                            e(&i.context),
+                            i.target
+                                .as_ref()
+                                .map_or(String::new(), |t| format!(" as {}", self.target(code, t)))
+                        )
+                    })
                     .collect();
                 let _ = writeln!(out, "{pad}{line}: with {}", items.join(", "));
                 self.block(out, code, "do:", body, depth);
@@ -250,8 +339,12 @@ impl Program {
     fn target(&self, code: &Code, t: &Target) -> String {
         match &t.kind {
             TargetKind::Var(v) => self.var(code, *v),
-            TargetKind::Attr { value, name } => format!("{}.{}", self.expr(code, value), self.name(*name)),
-            TargetKind::Subscript { value, index } => format!("{}[{}]", self.expr(code, value), self.expr(code, index)),
+            TargetKind::Attr { value, name } => {
+                format!("{}.{}", self.expr(code, value), self.name(*name))
+            }
+            TargetKind::Subscript { value, index } => {
+                format!("{}[{}]", self.expr(code, value), self.expr(code, index))
+            }
             TargetKind::Unpack { targets, star } => {
                 let items: Vec<String> = targets
                     .iter()
@@ -285,7 +378,11 @@ impl Program {
     }
 
     fn exprs(&self, code: &Code, items: &[Expr]) -> String {
-        items.iter().map(|x| self.expr(code, x)).collect::<Vec<_>>().join(", ")
+        items
+            .iter()
+            .map(|x| self.expr(code, x))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     #[allow(clippy::too_many_lines)] // one arm per expression kind
@@ -308,17 +405,28 @@ impl Program {
                 let mut args = vec![self.exprs(code, &c.args)];
                 args.extend(c.keywords.iter().map(|k| self.keyword(code, k)));
                 args.retain(|a| !a.is_empty());
-                let kw = c.kwnames.map_or(String::new(), |k| format!(" kwnames=#{}", k.0));
+                let kw = c
+                    .kwnames
+                    .map_or(String::new(), |k| format!(" kwnames=#{}", k.0));
                 format!("{}({}){kw}", e(&c.func), args.join(", "))
             }
             ExprKind::CallMethod(c) => {
                 let mut args = vec![self.exprs(code, &c.args)];
                 args.extend(c.keywords.iter().map(|k| self.keyword(code, k)));
                 args.retain(|a| !a.is_empty());
-                let kw = c.kwnames.map_or(String::new(), |k| format!(" kwnames=#{}", k.0));
-                format!("{}.{}!({}){kw}", e(&c.obj), self.name(c.name), args.join(", "))
+                let kw = c
+                    .kwnames
+                    .map_or(String::new(), |k| format!(" kwnames=#{}", k.0));
+                format!(
+                    "{}.{}!({}){kw}",
+                    e(&c.obj),
+                    self.name(c.name),
+                    args.join(", ")
+                )
             }
-            ExprKind::BinOp { op, left, right } => format!("({} {} {})", e(left), op.symbol(), e(right)),
+            ExprKind::BinOp { op, left, right } => {
+                format!("({} {} {})", e(left), op.symbol(), e(right))
+            }
             ExprKind::UnaryOp { op, operand } => {
                 let sym = match op {
                     super::ir::UnaryOp::Invert => "~",
@@ -329,7 +437,11 @@ impl Program {
                 format!("({sym}{})", e(operand))
             }
             ExprKind::BoolOp { op, values } => {
-                let sep = if *op == super::ir::BoolOp::And { " and " } else { " or " };
+                let sep = if *op == super::ir::BoolOp::And {
+                    " and "
+                } else {
+                    " or "
+                };
                 format!("({})", values.iter().map(e).collect::<Vec<_>>().join(sep))
             }
             ExprKind::Compare { left, rest } => {
@@ -339,41 +451,71 @@ impl Program {
                 }
                 s + ")"
             }
-            ExprKind::IfExp { test, body, orelse } => format!("({} if {} else {})", e(body), e(test), e(orelse)),
+            ExprKind::IfExp { test, body, orelse } => {
+                format!("({} if {} else {})", e(body), e(test), e(orelse))
+            }
             ExprKind::Lambda(f) => format!("lambda[{}]", self.make_function(code, f)),
-            ExprKind::Tuple { items, build: b } => format!("tuple{}({})", build(b), self.exprs(code, items)),
-            ExprKind::List { items, build: b } => format!("list{}[{}]", build(b), self.exprs(code, items)),
-            ExprKind::Set { items, build: b } => format!("set{}{{{}}}", build(b), self.exprs(code, items)),
+            ExprKind::Tuple { items, build: b } => {
+                format!("tuple{}({})", build(b), self.exprs(code, items))
+            }
+            ExprKind::List { items, build: b } => {
+                format!("list{}[{}]", build(b), self.exprs(code, items))
+            }
+            ExprKind::Set { items, build: b } => {
+                format!("set{}{{{}}}", build(b), self.exprs(code, items))
+            }
             ExprKind::ListConst(id) => format!("list_const {}#{}", self.const_repr(*id), id.0),
             ExprKind::SetConst(id) => format!("set_const {}#{}", self.const_repr(*id), id.0),
             ExprKind::Dict(parts) => {
                 let parts: Vec<String> = parts
                     .iter()
                     .map(|p| match p {
-                        DictPart::ConstKeys { keys, values } => format!("const_keys #{} ({})", keys.0, self.exprs(code, values)),
+                        DictPart::ConstKeys { keys, values } => {
+                            format!("const_keys #{} ({})", keys.0, self.exprs(code, values))
+                        }
                         DictPart::Pairs { pairs, incremental } => {
-                            let pairs: Vec<String> = pairs.iter().map(|(k, v)| format!("{}: {}", e(k), e(v))).collect();
-                            format!("{}{}", if *incremental { "+" } else { "" }, pairs.join(", "))
+                            let pairs: Vec<String> = pairs
+                                .iter()
+                                .map(|(k, v)| format!("{}: {}", e(k), e(v)))
+                                .collect();
+                            format!(
+                                "{}{}",
+                                if *incremental { "+" } else { "" },
+                                pairs.join(", ")
+                            )
                         }
                         DictPart::Unpack(x) => format!("**{}", e(x)),
                     })
                     .collect();
                 format!("dict{{{}}}", parts.join(" | "))
             }
-            ExprKind::Comprehension { func, iter } => format!("comprehension[{}](iter {})", self.make_function(code, func), e(iter)),
+            ExprKind::Comprehension { func, iter } => format!(
+                "comprehension[{}](iter {})",
+                self.make_function(code, func),
+                e(iter)
+            ),
             ExprKind::FString(parts) => {
                 let parts: Vec<String> = parts
                     .iter()
                     .map(|p| match p {
                         FPart::Lit(id) => format!("#{}", id.0),
-                        FPart::Value { value, conversion, spec } => {
+                        FPart::Value {
+                            value,
+                            conversion,
+                            spec,
+                        } => {
                             let conv = match conversion {
                                 Conversion::None => "",
                                 Conversion::Str => "!s",
                                 Conversion::Repr => "!r",
                                 Conversion::Ascii => "!a",
                             };
-                            format!("{{{}{conv}{}}}", e(value), spec.as_ref().map_or(String::new(), |s| format!(":{}", e(s))))
+                            format!(
+                                "{{{}{conv}{}}}",
+                                e(value),
+                                spec.as_ref()
+                                    .map_or(String::new(), |s| format!(":{}", e(s)))
+                            )
                         }
                     })
                     .collect();
@@ -381,7 +523,9 @@ impl Program {
             }
             ExprKind::Yield(v) => format!("(yield {})", v.as_ref().map_or(String::new(), |v| e(v))),
             ExprKind::YieldFrom(v) => format!("(yield from {})", e(v)),
-            ExprKind::Named { target, value } => format!("({} := {})", self.var(code, *target), e(value)),
+            ExprKind::Named { target, value } => {
+                format!("({} := {})", self.var(code, *target), e(value))
+            }
             ExprKind::Star(v) => format!("*{}", e(v)),
         }
     }

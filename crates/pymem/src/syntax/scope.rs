@@ -23,6 +23,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::error::{Src, SyntaxError};
 use super::ir::CompKind;
+use super::lower::MAX_EXPR_DEPTH;
 
 pub(crate) const DEF_GLOBAL: u32 = 1;
 pub(crate) const DEF_LOCAL: u32 = 2;
@@ -51,7 +52,10 @@ pub(crate) enum ScopeKind {
 impl ScopeKind {
     /// CPython's `FunctionBlock`: functions, lambdas and comprehensions.
     pub(crate) fn is_function(self) -> bool {
-        matches!(self, ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension(_))
+        matches!(
+            self,
+            ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension(_)
+        )
     }
 }
 
@@ -174,19 +178,30 @@ impl ScopeTable {
 }
 
 /// Builds and analyses the symbol table of one compile unit (a module body).
-pub(crate) fn build(body: &[Stmt], src: Src<'_>) -> Result<ScopeTable, SyntaxError> {
+pub(crate) fn build(body: &[Stmt], src: Src<'_>) -> Result<ScopeTable, Box<SyntaxError>> {
     let mut builder = Builder {
-        table: ScopeTable { scopes: vec![Scope::new(ScopeKind::Module)], by_node: HashMap::new() },
+        table: ScopeTable {
+            scopes: vec![Scope::new(ScopeKind::Module)],
+            by_node: HashMap::new(),
+        },
         stack: vec![ScopeTable::MODULE],
         private: None,
         src,
+        depth: 0,
     };
     for stmt in body {
         builder.visit_stmt(stmt)?;
     }
     let mut table = builder.table;
     let mut free = BTreeSet::new();
-    analyze_block(&mut table, ScopeTable::MODULE, None, &mut free, &BTreeSet::new(), src)?;
+    analyze_block(
+        &mut table,
+        ScopeTable::MODULE,
+        None,
+        &mut free,
+        &BTreeSet::new(),
+        src,
+    )?;
     Ok(table)
 }
 
@@ -205,7 +220,7 @@ pub(crate) fn mangle<'n>(private: Option<&str>, name: &'n str) -> std::borrow::C
     format!("_{class}{name}").into()
 }
 
-type R = Result<(), SyntaxError>;
+type R = Result<(), Box<SyntaxError>>;
 
 struct Builder<'a> {
     table: ScopeTable,
@@ -213,6 +228,8 @@ struct Builder<'a> {
     /// The enclosing class name, for mangling.
     private: Option<String>,
     src: Src<'a>,
+    /// Current expression nesting (bounded by [`MAX_EXPR_DEPTH`]).
+    depth: u32,
 }
 
 impl Builder<'_> {
@@ -249,7 +266,10 @@ impl Builder<'_> {
         let entry = &mut self.table.scopes[scope];
         let mut val = entry.flags(&mangled);
         if flag & DEF_PARAM != 0 && val & DEF_PARAM != 0 {
-            return Err(self.src.syntax(format!("duplicate argument '{name}' in function definition"), range));
+            return Err(self.src.syntax(
+                format!("duplicate argument '{name}' in function definition"),
+                range,
+            ));
         }
         val |= flag;
         if entry.comp_iter_target {
@@ -342,9 +362,19 @@ impl Builder<'_> {
                 if let Expr::Name(name) = ann.target.as_ref() {
                     let mangled = mangle(self.private.as_deref(), &name.id).into_owned();
                     let cur = self.scope().flags(&mangled);
-                    if cur & (DEF_GLOBAL | DEF_NONLOCAL) != 0 && self.cur() != ScopeTable::MODULE && ann.simple {
-                        let which = if cur & DEF_GLOBAL != 0 { "global" } else { "nonlocal" };
-                        return Err(self.src.syntax(format!("annotated name '{}' can't be {which}", name.id), name.range));
+                    if cur & (DEF_GLOBAL | DEF_NONLOCAL) != 0
+                        && self.cur() != ScopeTable::MODULE
+                        && ann.simple
+                    {
+                        let which = if cur & DEF_GLOBAL != 0 {
+                            "global"
+                        } else {
+                            "nonlocal"
+                        };
+                        return Err(self.src.syntax(
+                            format!("annotated name '{}' can't be {which}", name.id),
+                            name.range,
+                        ));
                     }
                     if ann.simple {
                         self.add_def(&name.id, DEF_ANNOT | DEF_LOCAL, name.range)?;
@@ -432,18 +462,28 @@ impl Builder<'_> {
                     self.add_def(bound, DEF_IMPORT, alias.range)?;
                 }
             }
-            Stmt::Global(global) => self.visit_declaration(&global.names, DEF_GLOBAL, global.range)?,
-            Stmt::Nonlocal(nonlocal) => self.visit_declaration(&nonlocal.names, DEF_NONLOCAL, nonlocal.range)?,
+            Stmt::Global(global) => {
+                self.visit_declaration(&global.names, DEF_GLOBAL, global.range)?
+            }
+            Stmt::Nonlocal(nonlocal) => {
+                self.visit_declaration(&nonlocal.names, DEF_NONLOCAL, nonlocal.range)?
+            }
             Stmt::Expr(expr) => self.visit_expr(&expr.value)?,
             Stmt::Pass(_) | Stmt::Break(_) | Stmt::Continue(_) => {}
-            Stmt::IpyEscapeCommand(c) => return self.unsupported("IPython escape command", c.range),
+            Stmt::IpyEscapeCommand(c) => {
+                return self.unsupported("IPython escape command", c.range)
+            }
         }
         Ok(())
     }
 
     /// `global a, b` / `nonlocal a, b`.
     fn visit_declaration(&mut self, names: &[ast::Identifier], flag: u32, range: TextRange) -> R {
-        let (what, label) = if flag == DEF_GLOBAL { ("global", "global") } else { ("nonlocal", "nonlocal") };
+        let (what, label) = if flag == DEF_GLOBAL {
+            ("global", "global")
+        } else {
+            ("nonlocal", "nonlocal")
+        };
         for name in names {
             let mangled = mangle(self.private.as_deref(), name).into_owned();
             let cur = self.scope().flags(&mangled);
@@ -467,14 +507,23 @@ impl Builder<'_> {
 
     /// Default values are evaluated in the enclosing scope.
     fn visit_defaults(&mut self, params: &ast::Parameters) -> R {
-        let all = params.posonlyargs.iter().chain(&params.args).chain(&params.kwonlyargs);
+        let all = params
+            .posonlyargs
+            .iter()
+            .chain(&params.args)
+            .chain(&params.kwonlyargs);
         self.visit_exprs(all.filter_map(|p| p.default.as_deref()))
     }
 
     /// Parameters bind in the new scope, in slot order: positional-only, positional,
     /// keyword-only, `*args`, `**kwargs`.
     fn visit_params(&mut self, params: &ast::Parameters) -> R {
-        for p in params.posonlyargs.iter().chain(&params.args).chain(&params.kwonlyargs) {
+        for p in params
+            .posonlyargs
+            .iter()
+            .chain(&params.args)
+            .chain(&params.kwonlyargs)
+        {
             self.add_def(&p.parameter.name, DEF_PARAM, p.parameter.name.range)?;
         }
         if let Some(p) = &params.vararg {
@@ -486,13 +535,30 @@ impl Builder<'_> {
         Ok(())
     }
 
-    #[allow(clippy::too_many_lines)] // one arm per expression kind
     fn visit_expr(&mut self, expr: &Expr) -> R {
+        if self.depth >= MAX_EXPR_DEPTH {
+            return self.unsupported("expression nested this deeply", expr.range());
+        }
+        self.depth += 1;
+        let result = self.visit_expr_inner(expr);
+        self.depth = self.depth.saturating_sub(1);
+        result
+    }
+
+    #[allow(clippy::too_many_lines)] // one arm per expression kind
+    fn visit_expr_inner(&mut self, expr: &Expr) -> R {
         match expr {
             Expr::Name(name) => {
-                let flag = if name.ctx == ast::ExprContext::Load { USE } else { DEF_LOCAL };
+                let flag = if name.ctx == ast::ExprContext::Load {
+                    USE
+                } else {
+                    DEF_LOCAL
+                };
                 self.add_def(&name.id, flag, name.range)?;
-                if name.ctx == ast::ExprContext::Load && name.id.as_str() == "super" && self.scope().kind.is_function() {
+                if name.ctx == ast::ExprContext::Load
+                    && name.id.as_str() == "super"
+                    && self.scope().kind.is_function()
+                {
                     self.add_def("__class__", USE, name.range)?;
                 }
             }
@@ -526,14 +592,30 @@ impl Builder<'_> {
                 }
             }
             Expr::Set(set) => self.visit_exprs(&set.elts)?,
-            Expr::ListComp(c) => self.visit_comprehension(expr.range(), CompKind::List, &c.generators, &c.elt, None)?,
-            Expr::SetComp(c) => self.visit_comprehension(expr.range(), CompKind::Set, &c.generators, &c.elt, None)?,
+            Expr::ListComp(c) => {
+                self.visit_comprehension(expr.range(), CompKind::List, &c.generators, &c.elt, None)?
+            }
+            Expr::SetComp(c) => {
+                self.visit_comprehension(expr.range(), CompKind::Set, &c.generators, &c.elt, None)?
+            }
             Expr::DictComp(c) => match &c.key {
-                Some(key) => self.visit_comprehension(expr.range(), CompKind::Dict, &c.generators, key, Some(&c.value))?,
+                Some(key) => self.visit_comprehension(
+                    expr.range(),
+                    CompKind::Dict,
+                    &c.generators,
+                    key,
+                    Some(&c.value),
+                )?,
                 None => return self.unsupported("dict unpacking in a comprehension", c.range),
             },
             Expr::Generator(c) => {
-                self.visit_comprehension(expr.range(), CompKind::Generator, &c.generators, &c.elt, None)?;
+                self.visit_comprehension(
+                    expr.range(),
+                    CompKind::Generator,
+                    &c.generators,
+                    &c.elt,
+                    None,
+                )?;
             }
             Expr::Await(a) => return self.unsupported("await expression", a.range),
             Expr::Yield(y) => {
@@ -578,7 +660,9 @@ impl Builder<'_> {
                 self.visit_exprs(s.upper.as_deref())?;
                 self.visit_exprs(s.step.as_deref())?;
             }
-            Expr::IpyEscapeCommand(c) => return self.unsupported("IPython escape command", c.range),
+            Expr::IpyEscapeCommand(c) => {
+                return self.unsupported("IPython escape command", c.range)
+            }
         }
         Ok(())
     }
@@ -640,7 +724,7 @@ impl Builder<'_> {
             self.scope().comp_iter_expr += 1;
             let result = self.visit_expr(&g.iter);
             let scope = self.scope();
-        scope.comp_iter_expr = scope.comp_iter_expr.saturating_sub(1);
+            scope.comp_iter_expr = scope.comp_iter_expr.saturating_sub(1);
             result?;
             self.visit_exprs(&g.ifs)?;
         }
@@ -696,7 +780,11 @@ impl Builder<'_> {
                     }
                 }
                 ScopeKind::Function | ScopeKind::Lambda => {
-                    let flag = if scope.flags(&mangled) & DEF_GLOBAL != 0 { DEF_GLOBAL } else { DEF_NONLOCAL };
+                    let flag = if scope.flags(&mangled) & DEF_GLOBAL != 0 {
+                        DEF_GLOBAL
+                    } else {
+                        DEF_NONLOCAL
+                    };
                     self.add_def(name, flag, target.range)?;
                     self.record_directive(name, target.range);
                     return self.add_def_in(id, name, DEF_LOCAL, target.range);
@@ -745,7 +833,16 @@ fn analyze_block(
     }
     let symbols = table.scopes[id].symbols.clone();
     for (name, flags) in &symbols {
-        let scope = analyze_name(&table.scopes[id], name, *flags, bound_copy.as_mut(), &mut local, free, &mut global, src)?;
+        let scope = analyze_name(
+            &table.scopes[id],
+            name,
+            *flags,
+            bound_copy.as_mut(),
+            &mut local,
+            free,
+            &mut global,
+            src,
+        )?;
         resolved.insert(name.clone(), scope);
     }
     if kind == ScopeKind::Class {
@@ -763,7 +860,14 @@ fn analyze_block(
     for child in table.scopes[id].children.clone() {
         let mut child_bound = newbound.clone();
         let mut child_free = Names::new();
-        analyze_block(table, child, Some(&mut child_bound), &mut child_free, &newglobal, src)?;
+        analyze_block(
+            table,
+            child,
+            Some(&mut child_bound),
+            &mut child_free,
+            &newglobal,
+            src,
+        )?;
         allfree.extend(child_free);
     }
     let mut newfree = allfree;
@@ -793,8 +897,11 @@ fn analyze_block(
         entry.set_flags(name, 0);
         resolved.insert(name.clone(), Resolution::Free);
     }
-    let mut cellvars: Vec<String> =
-        resolved.iter().filter(|(_, s)| **s == Resolution::Cell).map(|(n, _)| n.clone()).collect();
+    let mut cellvars: Vec<String> = resolved
+        .iter()
+        .filter(|(_, s)| **s == Resolution::Cell)
+        .map(|(n, _)| n.clone())
+        .collect();
     cellvars.sort();
     if entry.needs_class_closure {
         cellvars.insert(0, "__class__".to_string());
@@ -824,14 +931,16 @@ fn analyze_name(
     free: &mut Names,
     global: &mut Names,
     src: Src<'_>,
-) -> Result<Resolution, SyntaxError> {
+) -> Result<Resolution, Box<SyntaxError>> {
     let at_directive = |msg: String| {
         let range = scope.directives.get(name).copied().unwrap_or_default();
         src.syntax(msg, range)
     };
     if flags & DEF_GLOBAL != 0 {
         if flags & DEF_NONLOCAL != 0 {
-            return Err(at_directive(format!("name '{name}' is nonlocal and global")));
+            return Err(at_directive(format!(
+                "name '{name}' is nonlocal and global"
+            )));
         }
         global.insert(name.to_string());
         if let Some(b) = bound {
@@ -841,10 +950,14 @@ fn analyze_name(
     }
     if flags & DEF_NONLOCAL != 0 {
         let Some(b) = bound else {
-            return Err(at_directive("nonlocal declaration not allowed at module level".to_string()));
+            return Err(at_directive(
+                "nonlocal declaration not allowed at module level".to_string(),
+            ));
         };
         if !b.contains(name) {
-            return Err(at_directive(format!("no binding for nonlocal '{name}' found")));
+            return Err(at_directive(format!(
+                "no binding for nonlocal '{name}' found"
+            )));
         }
         free.insert(name.to_string());
         return Ok(Resolution::Free);

@@ -9,8 +9,8 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::super::consts::Value;
 use super::super::ir::{
-    Build, Call, CallMethod, CodeKind, CompKind, Conversion, DictPart, Expr, ExprKind, FPart, Keyword, Params, Stmt,
-    StmtKind, Var,
+    Build, Call, CallMethod, CodeKind, CompKind, Conversion, DictPart, Expr, ExprKind, FPart,
+    Keyword, Params, Stmt, StmtKind, Var,
 };
 use super::super::scope::ScopeKind;
 use super::{Lowerer, Val, R, STACK_USE_GUIDELINE};
@@ -18,7 +18,11 @@ use super::{Lowerer, Val, R, STACK_USE_GUIDELINE};
 /// One piece of an f-string while its literal runs are being joined.
 enum Piece {
     Lit(String),
-    Value { value: Expr, conversion: Conversion, spec: Option<Box<Expr>> },
+    Value {
+        value: Expr,
+        conversion: Conversion,
+        spec: Option<Box<Expr>>,
+    },
 }
 
 impl Lowerer<'_, '_> {
@@ -31,7 +35,10 @@ impl Lowerer<'_, '_> {
             if let AstExpr::Starred(s) = elt {
                 starred = true;
                 let value = Box::new(self.expr(&s.value)?);
-                vals.push(Val::Expr(Expr { kind: ExprKind::Star(value), loc: self.loc(s.range) }));
+                vals.push(Val::Expr(Expr {
+                    kind: ExprKind::Star(value),
+                    loc: self.loc(s.range),
+                }));
             } else {
                 vals.push(self.value(elt)?);
             }
@@ -59,7 +66,10 @@ impl Lowerer<'_, '_> {
         }
         let build = Self::build(starred, vals.len());
         let items = self.materialize_all(vals);
-        Ok(Val::Expr(Expr { kind: ExprKind::Tuple { items, build }, loc: self.loc(range) }))
+        Ok(Val::Expr(Expr {
+            kind: ExprKind::Tuple { items, build },
+            loc: self.loc(range),
+        }))
     }
 
     /// A list display: `[c1, c2, c3, ...]` of three or more constants extends an empty
@@ -70,12 +80,18 @@ impl Lowerer<'_, '_> {
         if vals.len() > 2 {
             if let Some(items) = all_const(&vals) {
                 let id = self.constant(&Value::Tuple(items));
-                return Ok(Val::Expr(Expr { kind: ExprKind::ListConst(id), loc }));
+                return Ok(Val::Expr(Expr {
+                    kind: ExprKind::ListConst(id),
+                    loc,
+                }));
             }
         }
         let build = Self::build(starred, vals.len());
         let items = self.materialize_all(vals);
-        Ok(Val::Expr(Expr { kind: ExprKind::List { items, build }, loc }))
+        Ok(Val::Expr(Expr {
+            kind: ExprKind::List { items, build },
+            loc,
+        }))
     }
 
     /// A set display: three or more constants update an empty set from a frozenset.
@@ -85,12 +101,18 @@ impl Lowerer<'_, '_> {
         if vals.len() > 2 {
             if let Some(items) = all_const(&vals) {
                 let id = self.constant(&Value::frozenset(items));
-                return Ok(Val::Expr(Expr { kind: ExprKind::SetConst(id), loc }));
+                return Ok(Val::Expr(Expr {
+                    kind: ExprKind::SetConst(id),
+                    loc,
+                }));
             }
         }
         let build = Self::build(starred, vals.len());
         let items = self.materialize_all(vals);
-        Ok(Val::Expr(Expr { kind: ExprKind::Set { items, build }, loc }))
+        Ok(Val::Expr(Expr {
+            kind: ExprKind::Set { items, build },
+            loc,
+        }))
     }
 
     /// An iterable position (`for` loops, comprehensions, the right of `in`): 3.11's
@@ -98,7 +120,9 @@ impl Lowerer<'_, '_> {
     /// constant tuple or frozenset.
     pub(super) fn iter_expr(&mut self, e: &AstExpr) -> R<Expr> {
         let val = match e {
-            AstExpr::List(l) if !l.elts.iter().any(AstExpr::is_starred_expr) => self.tuple_display(&l.elts, l.range)?,
+            AstExpr::List(l) if !l.elts.iter().any(AstExpr::is_starred_expr) => {
+                self.tuple_display(&l.elts, l.range)?
+            }
             AstExpr::Set(s) => {
                 let (vals, starred) = self.items(&s.elts)?;
                 let loc = self.loc(s.range);
@@ -107,7 +131,10 @@ impl Lowerer<'_, '_> {
                     None => {
                         let build = Self::build(starred, vals.len());
                         let items = self.materialize_all(vals);
-                        Val::Expr(Expr { kind: ExprKind::Set { items, build }, loc })
+                        Val::Expr(Expr {
+                            kind: ExprKind::Set { items, build },
+                            loc,
+                        })
                     }
                 }
             }
@@ -144,7 +171,10 @@ impl Lowerer<'_, '_> {
         if !pending.is_empty() {
             parts.push(self.subdict(pending));
         }
-        Ok(Val::Expr(Expr { kind: ExprKind::Dict(parts.into()), loc: self.loc(range) }))
+        Ok(Val::Expr(Expr {
+            kind: ExprKind::Dict(parts.into()),
+            loc: self.loc(range),
+        }))
     }
 
     /// `compiler_subdict`: constant keys (two or more) make `BUILD_CONST_KEY_MAP`.
@@ -152,12 +182,18 @@ impl Lowerer<'_, '_> {
         let n = pairs.len();
         let keys: Option<Vec<Value>> = pairs.iter().map(|(k, _)| k.as_const().cloned()).collect();
         if let (true, Some(keys)) = (n > 1, keys) {
-            let values: Box<[Expr]> = pairs.into_iter().map(|(_, v)| self.materialize(v)).collect();
+            let values: Box<[Expr]> = pairs
+                .into_iter()
+                .map(|(_, v)| self.materialize(v))
+                .collect();
             let keys = self.constant(&Value::Tuple(keys));
             return DictPart::ConstKeys { keys, values };
         }
         let incremental = n * 2 > STACK_USE_GUIDELINE;
-        let pairs = pairs.into_iter().map(|(k, v)| (self.materialize(k), self.materialize(v))).collect();
+        let pairs = pairs
+            .into_iter()
+            .map(|(k, v)| (self.materialize(k), self.materialize(v)))
+            .collect();
         DictPart::Pairs { pairs, incremental }
     }
 
@@ -175,13 +211,18 @@ impl Lowerer<'_, '_> {
             let name = match &k.arg {
                 Some(arg) => {
                     if !seen.insert(arg.id.as_str()) {
-                        return Err(self.src.syntax(format!("keyword argument repeated: {}", arg.id), k.range));
+                        return Err(self
+                            .src
+                            .syntax(format!("keyword argument repeated: {}", arg.id), k.range));
                     }
                     Some(self.name(arg))
                 }
                 None => None,
             };
-            out.push(Keyword { name, value: self.expr(&k.value)? });
+            out.push(Keyword {
+                name,
+                value: self.expr(&k.value)?,
+            });
         }
         Ok(out.into())
     }
@@ -191,7 +232,11 @@ impl Lowerer<'_, '_> {
         if keywords.is_empty() {
             return None;
         }
-        let names = keywords.iter().filter_map(|k| k.arg.as_ref()).map(|a| Value::Str(a.id.to_string())).collect();
+        let names = keywords
+            .iter()
+            .filter_map(|k| k.arg.as_ref())
+            .map(|a| Value::Str(a.id.to_string()))
+            .collect();
         Some(self.constant(&Value::Tuple(names)))
     }
 
@@ -210,17 +255,35 @@ impl Lowerer<'_, '_> {
                 let args = self.call_args(args)?;
                 let keywords = self.keywords(kws)?;
                 let kwnames = self.kwnames(kws);
-                let call = CallMethod { obj, name, args, keywords, kwnames };
-                return Ok(Val::Expr(Expr { kind: ExprKind::CallMethod(Box::new(call)), loc: self.loc(range) }));
+                let call = CallMethod {
+                    obj,
+                    name,
+                    args,
+                    keywords,
+                    kwnames,
+                };
+                return Ok(Val::Expr(Expr {
+                    kind: ExprKind::CallMethod(Box::new(call)),
+                    loc: self.loc(range),
+                }));
             }
         }
         let func = self.expr(&call.func)?;
         let positional = self.call_args(args)?;
         let keywords = self.keywords(kws)?;
-        let simple = !starred && !double_starred && args.len() + kws.len() * 2 <= STACK_USE_GUIDELINE;
+        let simple =
+            !starred && !double_starred && args.len() + kws.len() * 2 <= STACK_USE_GUIDELINE;
         let kwnames = if simple { self.kwnames(kws) } else { None };
-        let call = Call { func, args: positional, keywords, kwnames };
-        Ok(Val::Expr(Expr { kind: ExprKind::Call(Box::new(call)), loc: self.loc(range) }))
+        let call = Call {
+            func,
+            args: positional,
+            keywords,
+            kwnames,
+        };
+        Ok(Val::Expr(Expr {
+            kind: ExprKind::Call(Box::new(call)),
+            loc: self.loc(range),
+        }))
     }
 
     /// A `lambda`: its defaults are evaluated here, its body in a new code object.
@@ -244,9 +307,22 @@ impl Lowerer<'_, '_> {
         } else {
             StmtKind::Return(Some(body))
         };
-        self.end_code(id, "<lambda>", params, vec![Stmt { kind: stmt, loc: body_loc }], loc.line, None);
+        self.end_code(
+            id,
+            "<lambda>",
+            params,
+            vec![Stmt {
+                kind: stmt,
+                loc: body_loc,
+            }],
+            loc.line,
+            None,
+        );
         let func = self.make_function(id, scope, defaults, kwdefaults, lambda.range)?;
-        Ok(Val::Expr(Expr { kind: ExprKind::Lambda(Box::new(func)), loc }))
+        Ok(Val::Expr(Expr {
+            kind: ExprKind::Lambda(Box::new(func)),
+            loc,
+        }))
     }
 
     /// A comprehension: the first iterable here, the loops in a new code object.
@@ -279,10 +355,16 @@ impl Lowerer<'_, '_> {
             let none = self.pool.none();
             self.note_const(none);
         }
-        let params = Params { positional: 1, ..Params::default() };
+        let params = Params {
+            positional: 1,
+            ..Params::default()
+        };
         self.end_code(id, name, params, body, loc.line, None);
         let func = Box::new(self.make_function(id, scope, None, None, range)?);
-        Ok(Val::Expr(Expr { kind: ExprKind::Comprehension { func, iter }, loc }))
+        Ok(Val::Expr(Expr {
+            kind: ExprKind::Comprehension { func, iter },
+            loc,
+        }))
     }
 
     /// One `for` clause (and its `if`s) of a comprehension, wrapping the next one.
@@ -300,7 +382,10 @@ impl Lowerer<'_, '_> {
             return Ok(Vec::new());
         };
         let iter = if i == 0 {
-            Expr { kind: ExprKind::Load(Var::Fast(arg)), loc: self.loc(g.iter.range()) }
+            Expr {
+                kind: ExprKind::Load(Var::Fast(arg)),
+                loc: self.loc(g.iter.range()),
+            }
         } else {
             self.iter_expr(&g.iter)?
         };
@@ -316,25 +401,51 @@ impl Lowerer<'_, '_> {
             let kind = match kind {
                 CompKind::Generator => {
                     let value = self.expr(elt)?;
-                    StmtKind::Expr(Expr { kind: ExprKind::Yield(Some(Box::new(value))), loc })
+                    StmtKind::Expr(Expr {
+                        kind: ExprKind::Yield(Some(Box::new(value))),
+                        loc,
+                    })
                 }
                 CompKind::Dict => {
                     let key = self.expr(elt)?;
                     let Some(value) = value else {
-                        return Err(self.internal("dict comprehension without a value", elt.range()));
+                        return Err(
+                            self.internal("dict comprehension without a value", elt.range())
+                        );
                     };
-                    StmtKind::CompAppend { key: Some(key), value: self.expr(value)? }
+                    StmtKind::CompAppend {
+                        key: Some(key),
+                        value: self.expr(value)?,
+                    }
                 }
-                CompKind::List | CompKind::Set => StmtKind::CompAppend { key: None, value: self.expr(elt)? },
+                CompKind::List | CompKind::Set => StmtKind::CompAppend {
+                    key: None,
+                    value: self.expr(elt)?,
+                },
             };
             vec![Stmt { kind, loc }]
         };
         for test in tests.into_iter().rev() {
             let loc = test.loc;
-            inner = vec![Stmt { kind: StmtKind::If { test, body: inner.into(), orelse: Box::new([]) }, loc }];
+            inner = vec![Stmt {
+                kind: StmtKind::If {
+                    test,
+                    body: inner.into(),
+                    orelse: Box::new([]),
+                },
+                loc,
+            }];
         }
         let loc = self.loc(g.range);
-        Ok(vec![Stmt { kind: StmtKind::For { target, iter, body: inner.into(), orelse: Box::new([]) }, loc }])
+        Ok(vec![Stmt {
+            kind: StmtKind::For {
+                target,
+                iter,
+                body: inner.into(),
+                orelse: Box::new([]),
+            },
+            loc,
+        }])
     }
 
     /// An f-string: literal runs joined, `{x=}` expanded as CPython does.
@@ -357,25 +468,57 @@ impl Lowerer<'_, '_> {
     fn pieces(&mut self, pieces: Vec<Piece>, range: TextRange) -> Val {
         let loc = self.loc(range);
         if pieces.iter().all(|p| matches!(p, Piece::Lit(_))) {
-            let text: String = pieces.into_iter().map(|p| if let Piece::Lit(s) = p { s } else { String::new() }).collect();
+            let text: String = pieces
+                .into_iter()
+                .map(|p| {
+                    if let Piece::Lit(s) = p {
+                        s
+                    } else {
+                        String::new()
+                    }
+                })
+                .collect();
             return Val::Const(Value::Str(text), loc);
         }
         let parts = pieces
             .into_iter()
             .map(|p| match p {
                 Piece::Lit(s) => FPart::Lit(self.constant(&Value::Str(s))),
-                Piece::Value { value, conversion, spec } => FPart::Value { value, conversion, spec },
+                Piece::Value {
+                    value,
+                    conversion,
+                    spec,
+                } => FPart::Value {
+                    value,
+                    conversion,
+                    spec,
+                },
             })
             .collect();
-        Val::Expr(Expr { kind: ExprKind::FString(parts), loc })
+        Val::Expr(Expr {
+            kind: ExprKind::FString(parts),
+            loc,
+        })
     }
 
-    fn fstring_element(&mut self, element: &ast::InterpolatedStringElement, pieces: &mut Vec<Piece>) -> R<()> {
+    fn fstring_element(
+        &mut self,
+        element: &ast::InterpolatedStringElement,
+        pieces: &mut Vec<Piece>,
+    ) -> R<()> {
         match element {
             ast::InterpolatedStringElement::Literal(l) => push_lit(pieces, &l.value),
             ast::InterpolatedStringElement::Interpolation(i) => {
                 if let Some(debug) = &i.debug_text {
-                    push_lit(pieces, &format!("{}{}{}", debug.leading(), debug.expression(), debug.trailing()));
+                    push_lit(
+                        pieces,
+                        &format!(
+                            "{}{}{}",
+                            debug.leading(),
+                            debug.expression(),
+                            debug.trailing()
+                        ),
+                    );
                 }
                 let value = self.expr(&i.expression)?;
                 let mut conversion = match i.conversion {
@@ -384,7 +527,10 @@ impl Lowerer<'_, '_> {
                     ast::ConversionFlag::Repr => Conversion::Repr,
                     ast::ConversionFlag::Ascii => Conversion::Ascii,
                 };
-                if i.debug_text.is_some() && conversion == Conversion::None && i.format_spec.is_none() {
+                if i.debug_text.is_some()
+                    && conversion == Conversion::None
+                    && i.format_spec.is_none()
+                {
                     conversion = Conversion::Repr;
                 }
                 let spec = match &i.format_spec {
@@ -398,7 +544,11 @@ impl Lowerer<'_, '_> {
                     }
                     None => None,
                 };
-                pieces.push(Piece::Value { value, conversion, spec });
+                pieces.push(Piece::Value {
+                    value,
+                    conversion,
+                    spec,
+                });
             }
         }
         Ok(())

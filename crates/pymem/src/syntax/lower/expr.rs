@@ -26,7 +26,9 @@ impl Lowerer<'_, '_> {
     /// Lowers an expression, keeping a constant result unpooled for the parent to fold.
     pub(super) fn value(&mut self, e: &AstExpr) -> R<Val> {
         if self.depth >= MAX_EXPR_DEPTH {
-            return Err(self.src.unsupported("expression nested this deeply", e.range()));
+            return Err(self
+                .src
+                .unsupported("expression nested this deeply", e.range()));
         }
         self.depth += 1;
         let result = self.value_inner(e);
@@ -35,7 +37,10 @@ impl Lowerer<'_, '_> {
     }
 
     fn ir(&self, kind: ExprKind, range: TextRange) -> Val {
-        Val::Expr(Expr { kind, loc: self.loc(range) })
+        Val::Expr(Expr {
+            kind,
+            loc: self.loc(range),
+        })
     }
 
     fn boxed(&mut self, e: &AstExpr) -> R<Box<Expr>> {
@@ -70,7 +75,10 @@ impl Lowerer<'_, '_> {
                         return Ok(Val::Const(v, loc));
                     }
                 }
-                let (left, right) = (Box::new(self.materialize(left)), Box::new(self.materialize(right)));
+                let (left, right) = (
+                    Box::new(self.materialize(left)),
+                    Box::new(self.materialize(right)),
+                );
                 self.ir(ExprKind::BinOp { op, left, right }, range)
             }
             AstExpr::UnaryOp(u) => self.unary(u)?,
@@ -79,7 +87,11 @@ impl Lowerer<'_, '_> {
                     ast::BoolOp::And => BoolOp::And,
                     ast::BoolOp::Or => BoolOp::Or,
                 };
-                let values = b.values.iter().map(|v| self.expr(v)).collect::<R<Box<[Expr]>>>()?;
+                let values = b
+                    .values
+                    .iter()
+                    .map(|v| self.expr(v))
+                    .collect::<R<Box<[Expr]>>>()?;
                 self.ir(ExprKind::BoolOp { op, values }, range)
             }
             AstExpr::Compare(c) => {
@@ -87,9 +99,18 @@ impl Lowerer<'_, '_> {
                 self.compare(&c.left, &ops, &c.comparators, range)?
             }
             AstExpr::If(i) => {
-                let test = self.boxed(&i.test)?;
-                let body = self.boxed(&i.body)?;
-                let orelse = self.boxed(&i.orelse)?;
+                let test = self.value(&i.test)?;
+                let body = self.value(&i.body)?;
+                let orelse = self.value(&i.orelse)?;
+                // A constant test keeps only the branch taken (3.11's `compiler_jump_if`
+                // leaves the other one as dead code); the result is not folded further.
+                if let Some(t) = test.as_const() {
+                    let taken = if t.is_true() { body } else { orelse };
+                    return Ok(Val::Expr(self.materialize(taken)));
+                }
+                let test = Box::new(self.materialize(test));
+                let body = Box::new(self.materialize(body));
+                let orelse = Box::new(self.materialize(orelse));
                 self.ir(ExprKind::IfExp { test, body, orelse }, range)
             }
             AstExpr::Attribute(a) => {
@@ -106,7 +127,10 @@ impl Lowerer<'_, '_> {
                         return Ok(Val::Const(folded, loc));
                     }
                 }
-                let (value, index) = (Box::new(self.materialize(value)), Box::new(self.materialize(index)));
+                let (value, index) = (
+                    Box::new(self.materialize(value)),
+                    Box::new(self.materialize(index)),
+                );
                 self.ir(ExprKind::Subscript { value, index }, range)
             }
             AstExpr::Slice(s) => {
@@ -120,10 +144,18 @@ impl Lowerer<'_, '_> {
                         }
                     }
                 };
-                let slice = Slice { lower: part(&s.lower)?, upper: part(&s.upper)?, step: s.step.as_deref().map(|p| self.expr(p)).transpose()? };
+                let slice = Slice {
+                    lower: part(&s.lower)?,
+                    upper: part(&s.upper)?,
+                    step: s.step.as_deref().map(|p| self.expr(p)).transpose()?,
+                };
                 self.ir(ExprKind::Slice(Box::new(slice)), range)
             }
-            AstExpr::Starred(s) => return Err(self.src.syntax("can't use starred expression here", s.range)),
+            AstExpr::Starred(s) => {
+                return Err(self
+                    .src
+                    .syntax("can't use starred expression here", s.range))
+            }
             AstExpr::Named(n) => {
                 let value = self.boxed(&n.value)?;
                 let AstExpr::Name(name) = n.target.as_ref() else {
@@ -157,17 +189,31 @@ impl Lowerer<'_, '_> {
             AstExpr::Dict(d) => self.dict_display(d, range)?,
             AstExpr::Call(c) => self.call(c)?,
             AstExpr::Lambda(l) => self.lambda(l)?,
-            AstExpr::ListComp(c) => self.comprehension(range, CompKind::List, &c.generators, &c.elt, None)?,
-            AstExpr::SetComp(c) => self.comprehension(range, CompKind::Set, &c.generators, &c.elt, None)?,
+            AstExpr::ListComp(c) => {
+                self.comprehension(range, CompKind::List, &c.generators, &c.elt, None)?
+            }
+            AstExpr::SetComp(c) => {
+                self.comprehension(range, CompKind::Set, &c.generators, &c.elt, None)?
+            }
             AstExpr::DictComp(c) => match &c.key {
-                Some(key) => self.comprehension(range, CompKind::Dict, &c.generators, key, Some(&c.value))?,
-                None => return Err(self.src.unsupported("dict unpacking in a comprehension", range)),
+                Some(key) => {
+                    self.comprehension(range, CompKind::Dict, &c.generators, key, Some(&c.value))?
+                }
+                None => {
+                    return Err(self
+                        .src
+                        .unsupported("dict unpacking in a comprehension", range))
+                }
             },
-            AstExpr::Generator(c) => self.comprehension(range, CompKind::Generator, &c.generators, &c.elt, None)?,
+            AstExpr::Generator(c) => {
+                self.comprehension(range, CompKind::Generator, &c.generators, &c.elt, None)?
+            }
             AstExpr::FString(f) => self.fstring(f)?,
             AstExpr::Await(_) => return Err(self.src.unsupported("await expression", range)),
             AstExpr::TString(_) => return Err(self.src.unsupported("template string", range)),
-            AstExpr::IpyEscapeCommand(_) => return Err(self.src.unsupported("IPython escape command", range)),
+            AstExpr::IpyEscapeCommand(_) => {
+                return Err(self.src.unsupported("IPython escape command", range))
+            }
         })
     }
 
@@ -212,7 +258,13 @@ impl Lowerer<'_, '_> {
     }
 
     /// A comparison chain; the last comparator of `in`/`not in` gets `fold_iter`.
-    fn compare(&mut self, left: &AstExpr, ops: &[CmpOp], comparators: &[AstExpr], range: TextRange) -> R<Val> {
+    fn compare(
+        &mut self,
+        left: &AstExpr,
+        ops: &[CmpOp],
+        comparators: &[AstExpr],
+        range: TextRange,
+    ) -> R<Val> {
         let left = self.boxed(left)?;
         let last = ops.len().saturating_sub(1);
         let mut rest = Vec::with_capacity(ops.len());
@@ -224,14 +276,22 @@ impl Lowerer<'_, '_> {
             };
             rest.push((*op, value));
         }
-        Ok(self.ir(ExprKind::Compare { left, rest: rest.into() }, range))
+        Ok(self.ir(
+            ExprKind::Compare {
+                left,
+                rest: rest.into(),
+            },
+            range,
+        ))
     }
 }
 
 /// A number literal's value.
 fn number(n: &ast::Number, range: TextRange, l: &Lowerer<'_, '_>) -> R<Value> {
     Ok(match n {
-        ast::Number::Int(i) => Value::Int(parse_int(&i.to_string()).ok_or_else(|| l.internal("int literal", range))?),
+        ast::Number::Int(i) => {
+            Value::Int(parse_int(&i.to_string()).ok_or_else(|| l.internal("int literal", range))?)
+        }
         ast::Number::Float(f) => Value::Float(*f),
         ast::Number::Complex { real, imag } => Value::Complex(*real, *imag),
     })

@@ -30,8 +30,8 @@ use ruff_text_size::{Ranged, TextRange};
 use super::consts::{ConstPool, Value};
 use super::error::{Src, SyntaxError};
 use super::ir::{
-    Code, CodeId, CodeKind, ConstId, Expr, ExprKind, Loc, MakeFunction, Mode, NameId, Params, Stmt, StmtKind, Unit,
-    Var,
+    Code, CodeId, CodeKind, ConstId, Expr, ExprKind, Loc, MakeFunction, Mode, NameId, Params, Stmt,
+    StmtKind, Unit, Var,
 };
 use super::scope::{self, Resolution, ScopeId, ScopeKind, ScopeTable};
 
@@ -39,8 +39,10 @@ use super::scope::{self, Resolution, ScopeId, ScopeKind, ScopeTable};
 /// incrementally instead of from the value stack.
 pub(crate) const STACK_USE_GUIDELINE: usize = 30;
 
-/// Deepest expression nesting lowered (deeper input is reported, not overflowed).
-const MAX_EXPR_DEPTH: u32 = 1000;
+/// Deepest expression nesting accepted (deeper input is reported as unsupported rather
+/// than risking the stack here or in the evaluator; CPython's own limit for nested
+/// brackets is 200, for other nesting about 1000).
+pub(crate) const MAX_EXPR_DEPTH: u32 = 200;
 
 /// The interned identifiers of a program.
 #[derive(Debug, Default)]
@@ -77,11 +79,13 @@ pub(crate) fn lower_unit(
     mode: Mode,
     src: Src<'_>,
     parts: &mut ProgramParts,
-) -> Result<(), SyntaxError> {
+) -> Result<(), Box<SyntaxError>> {
     let scopes = scope::build(body, src)?;
     let base = super::ir::to_u32(parts.consts.len());
     let unit = super::ir::to_u32(parts.units.len());
-    let first_line = body.first().map_or(1, |s| src.lines.line_of(s.start().into()));
+    let first_line = body
+        .first()
+        .map_or(1, |s| src.lines.line_of(s.start().into()));
     let mut lowerer = Lowerer {
         src,
         mode,
@@ -89,7 +93,7 @@ pub(crate) fn lower_unit(
         pool: ConstPool::new(base),
         unit,
         parts,
-        cur: CodeBuilder::new(CodeId(0), ScopeTable::MODULE, CodeKind::Module, None, String::new()),
+        cur: CodeBuilder::new(ScopeTable::MODULE, CodeKind::Module, None, String::new()),
         outer: Vec::new(),
         depth: 0,
     };
@@ -97,13 +101,16 @@ pub(crate) fn lower_unit(
     let entries = lowerer.pool.into_entries();
     let end = base + super::ir::to_u32(entries.len());
     parts.consts.extend(entries);
-    parts.units.push(Unit { code, consts: base..end, first_line });
+    parts.units.push(Unit {
+        code,
+        consts: base..end,
+        first_line,
+    });
     Ok(())
 }
 
 /// The code object being built.
 struct CodeBuilder {
-    id: CodeId,
     scope: ScopeId,
     kind: CodeKind,
     /// The enclosing class name, for mangling private names.
@@ -118,9 +125,13 @@ struct CodeBuilder {
 }
 
 impl CodeBuilder {
-    fn new(id: CodeId, scope: ScopeId, kind: CodeKind, private: Option<String>, qualname: String) -> CodeBuilder {
+    fn new(
+        scope: ScopeId,
+        kind: CodeKind,
+        private: Option<String>,
+        qualname: String,
+    ) -> CodeBuilder {
         CodeBuilder {
-            id,
             scope,
             kind,
             private,
@@ -156,7 +167,7 @@ impl Val {
     }
 }
 
-type R<T> = Result<T, SyntaxError>;
+type R<T> = Result<T, Box<SyntaxError>>;
 
 struct Lowerer<'a, 'p> {
     src: Src<'a>,
@@ -175,7 +186,11 @@ struct Lowerer<'a, 'p> {
 impl Lowerer<'_, '_> {
     fn loc(&self, range: TextRange) -> Loc {
         let start: u32 = range.start().into();
-        Loc { line: self.src.lines.line_of(start), start, end: range.end().into() }
+        Loc {
+            line: self.src.lines.line_of(start),
+            start,
+            end: range.end().into(),
+        }
     }
 
     fn name(&mut self, name: &str) -> NameId {
@@ -216,13 +231,17 @@ impl Lowerer<'_, '_> {
     /// Turns a [`Val`] into IR, pooling a constant.
     fn materialize(&mut self, val: Val) -> Expr {
         match val {
-            Val::Const(value, loc) => Expr { kind: ExprKind::Const(self.constant(&value)), loc },
+            Val::Const(value, loc) => Expr {
+                kind: ExprKind::Const(self.constant(&value)),
+                loc,
+            },
             Val::Expr(e) => e,
         }
     }
 
-    fn internal(&self, what: &str, range: TextRange) -> SyntaxError {
-        self.src.syntax(format!("internal compiler error: {what}"), range)
+    fn internal(&self, what: &str, range: TextRange) -> Box<SyntaxError> {
+        self.src
+            .syntax(format!("internal compiler error: {what}"), range)
     }
 
     /// A local slot of the current code, allocated on first use.
@@ -273,7 +292,12 @@ impl Lowerer<'_, '_> {
 
     /// Lowers the unit's module body.
     fn module(&mut self, body: &[ast::Stmt], first_line: u32) -> R<CodeId> {
-        let id = self.begin_code(ScopeTable::MODULE, CodeKind::Module, None, "<module>".to_string());
+        let id = self.begin_code(
+            ScopeTable::MODULE,
+            CodeKind::Module,
+            None,
+            "<module>".to_string(),
+        );
         let mut stmts = Vec::new();
         let mut docstring = None;
         let mut rest = body;
@@ -282,7 +306,10 @@ impl Lowerer<'_, '_> {
                 let id = self.constant(&doc);
                 docstring = Some(id);
                 let target = self.name("__doc__");
-                stmts.push(Stmt { kind: store_doc(id, target, loc), loc });
+                stmts.push(Stmt {
+                    kind: store_doc(id, target, loc),
+                    loc,
+                });
                 rest = tail;
             }
         }
@@ -298,16 +325,30 @@ impl Lowerer<'_, '_> {
     /// literal as the first statement).
     fn docstring<'b>(&self, body: &'b [ast::Stmt]) -> Option<(Value, Loc, &'b [ast::Stmt])> {
         let (first, tail) = body.split_first()?;
-        let ast::Stmt::Expr(e) = first else { return None };
-        let ast::Expr::StringLiteral(s) = e.value.as_ref() else { return None };
-        Some((Value::Str(s.value.to_str().to_string()), self.loc(first.range()), tail))
+        let ast::Stmt::Expr(e) = first else {
+            return None;
+        };
+        let ast::Expr::StringLiteral(s) = e.value.as_ref() else {
+            return None;
+        };
+        Some((
+            Value::Str(s.value.to_str().to_string()),
+            self.loc(first.range()),
+            tail,
+        ))
     }
 
     /// Pushes a new code builder for `scope`.
-    fn begin_code(&mut self, scope: ScopeId, kind: CodeKind, private: Option<String>, qualname: String) -> CodeId {
+    fn begin_code(
+        &mut self,
+        scope: ScopeId,
+        kind: CodeKind,
+        private: Option<String>,
+        qualname: String,
+    ) -> CodeId {
         let id = CodeId(super::ir::to_u32(self.parts.codes.len()));
         self.parts.codes.push(placeholder_code(self.unit));
-        let builder = CodeBuilder::new(id, scope, kind, private, qualname);
+        let builder = CodeBuilder::new(scope, kind, private, qualname);
         if kind == CodeKind::Module {
             self.cur = builder;
         } else {
@@ -318,21 +359,35 @@ impl Lowerer<'_, '_> {
     }
 
     /// Pops the current builder and stores the finished code object.
-    fn end_code(&mut self, id: CodeId, name: &str, params: Params, body: Vec<Stmt>, first_line: u32, docstring: Option<ConstId>) {
-        let parent = self
-            .outer
-            .pop()
-            .unwrap_or_else(|| CodeBuilder::new(CodeId(0), ScopeTable::MODULE, CodeKind::Module, None, String::new()));
+    fn end_code(
+        &mut self,
+        id: CodeId,
+        name: &str,
+        params: Params,
+        body: Vec<Stmt>,
+        first_line: u32,
+        docstring: Option<ConstId>,
+    ) {
+        let parent = self.outer.pop().unwrap_or_else(|| {
+            CodeBuilder::new(ScopeTable::MODULE, CodeKind::Module, None, String::new())
+        });
         let builder = std::mem::replace(&mut self.cur, parent);
         let scope = self.scopes.get(builder.scope);
         let cellvars: Vec<String> = scope.cellvars.clone();
         let freevars: Vec<String> = scope.freevars.clone();
         let is_generator = scope.is_generator;
-        let class_cell = (builder.kind == CodeKind::Class && scope.needs_class_closure).then_some(0);
+        let class_cell =
+            (builder.kind == CodeKind::Class && scope.needs_class_closure).then_some(0);
         let cell_params: Box<[(u32, u32)]> = cellvars
             .iter()
             .enumerate()
-            .filter_map(|(i, n)| builder.slots.get(n).filter(|&&s| s < params.count()).map(|&s| (super::ir::to_u32(i), s)))
+            .filter_map(|(i, n)| {
+                builder
+                    .slots
+                    .get(n)
+                    .filter(|&&s| s < params.count())
+                    .map(|&s| (super::ir::to_u32(i), s))
+            })
             .collect();
         let code = Code {
             kind: builder.kind,
@@ -341,9 +396,15 @@ impl Lowerer<'_, '_> {
             unit: self.unit,
             params,
             varnames: builder.varnames.into(),
-            cellvars: cellvars.iter().map(|n| self.parts.names.intern(n)).collect(),
+            cellvars: cellvars
+                .iter()
+                .map(|n| self.parts.names.intern(n))
+                .collect(),
             cell_params,
-            freevars: freevars.iter().map(|n| self.parts.names.intern(n)).collect(),
+            freevars: freevars
+                .iter()
+                .map(|n| self.parts.names.intern(n))
+                .collect(),
             body: body.into(),
             is_generator,
             first_line,
@@ -372,7 +433,9 @@ impl Lowerer<'_, '_> {
 
     /// Binds parameters to slots `0..` of the current (new) code, in CPython's order.
     fn bind_params(&mut self, params: Option<&ast::Parameters>) -> Params {
-        let Some(p) = params else { return Params::default() };
+        let Some(p) = params else {
+            return Params::default();
+        };
         let names = p
             .posonlyargs
             .iter()
@@ -389,7 +452,13 @@ impl Lowerer<'_, '_> {
         Params {
             posonly: count(p.posonlyargs.len()),
             positional: count(p.posonlyargs.len() + p.args.len()),
-            defaults: count(p.posonlyargs.iter().chain(&p.args).filter(|a| a.default.is_some()).count()),
+            defaults: count(
+                p.posonlyargs
+                    .iter()
+                    .chain(&p.args)
+                    .filter(|a| a.default.is_some())
+                    .count(),
+            ),
             kwonly: count(p.kwonlyargs.len()),
             varargs: p.vararg.is_some(),
             varkw: p.kwarg.is_some(),
@@ -421,17 +490,34 @@ impl Lowerer<'_, '_> {
 
     /// The scope opened by a node (found by range and kind).
     fn child_scope(&self, range: TextRange, kind: ScopeKind) -> R<ScopeId> {
-        self.scopes.scope_of(range, kind).ok_or_else(|| self.internal("scope not found", range))
+        self.scopes
+            .scope_of(range, kind)
+            .ok_or_else(|| self.internal("scope not found", range))
     }
 
     /// Builds a `MakeFunction` for a child code object.
-    fn make_function(&self, code: CodeId, child: ScopeId, defaults: Option<Expr>, kwdefaults: Option<Expr>, range: TextRange) -> R<MakeFunction> {
-        Ok(MakeFunction { code, defaults, kwdefaults, closure: self.closure(child, range)? })
+    fn make_function(
+        &self,
+        code: CodeId,
+        child: ScopeId,
+        defaults: Option<Expr>,
+        kwdefaults: Option<Expr>,
+        range: TextRange,
+    ) -> R<MakeFunction> {
+        Ok(MakeFunction {
+            code,
+            defaults,
+            kwdefaults,
+            closure: self.closure(child, range)?,
+        })
     }
 
     /// Records `None` in `co_consts` if the body can fall off its end.
     fn implicit_return(&mut self, body: &[Stmt]) {
-        let ends = matches!(body.last().map(|s| &s.kind), Some(StmtKind::Return(_) | StmtKind::Raise { .. }));
+        let ends = matches!(
+            body.last().map(|s| &s.kind),
+            Some(StmtKind::Return(_) | StmtKind::Raise { .. })
+        );
         if !ends {
             let none = self.pool.none();
             self.note_const(none);
@@ -442,8 +528,14 @@ impl Lowerer<'_, '_> {
 /// `__doc__ = <docstring>` at the start of a module or class body.
 fn store_doc(doc: ConstId, target: NameId, loc: Loc) -> StmtKind {
     StmtKind::Assign {
-        targets: Box::new([super::ir::Target { kind: super::ir::TargetKind::Var(Var::Name(target)), loc }]),
-        value: Expr { kind: ExprKind::Const(doc), loc },
+        targets: Box::new([super::ir::Target {
+            kind: super::ir::TargetKind::Var(Var::Name(target)),
+            loc,
+        }]),
+        value: Expr {
+            kind: ExprKind::Const(doc),
+            loc,
+        },
     }
 }
 

@@ -11,7 +11,8 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::super::consts::Value;
 use super::super::ir::{
-    ClassDef, CodeKind, ConstId, Expr, ExprKind, Handler, Stmt, StmtKind, Target, TargetKind, WithItem,
+    ClassDef, CodeKind, ConstId, Expr, ExprKind, Handler, Stmt, StmtKind, Target, TargetKind,
+    WithItem,
 };
 use super::super::scope::{Resolution, ScopeKind};
 use super::{Lowerer, Val, R};
@@ -21,7 +22,16 @@ impl Lowerer<'_, '_> {
     pub(super) fn block(&mut self, body: &[AstStmt]) -> R<Vec<Stmt>> {
         let mut out = Vec::with_capacity(body.len());
         for stmt in body {
-            let loc = self.loc(stmt.range());
+            // A decorated `def`/`class` is at its keyword's line, as in CPython's AST.
+            let loc = match stmt {
+                AstStmt::FunctionDef(d) => {
+                    self.keyword_loc(d.range, d.name.range.start().into(), "def")
+                }
+                AstStmt::ClassDef(c) => {
+                    self.keyword_loc(c.range, c.name.range.start().into(), "class")
+                }
+                _ => self.loc(stmt.range()),
+            };
             let kind = self.stmt(stmt)?;
             out.push(Stmt { kind, loc });
         }
@@ -62,13 +72,20 @@ impl Lowerer<'_, '_> {
             AstStmt::AugAssign(aug) => {
                 let target = self.target(&aug.target)?;
                 let value = self.expr(&aug.value)?;
-                StmtKind::AugAssign { target, op: super::expr::binop(aug.op), value }
+                StmtKind::AugAssign {
+                    target,
+                    op: super::expr::binop(aug.op),
+                    value,
+                }
             }
             AstStmt::AnnAssign(ann) => match &ann.value {
                 Some(value) => {
                     let value = self.expr(value)?;
                     let target = self.target(&ann.target)?;
-                    StmtKind::Assign { targets: Box::new([target]), value }
+                    StmtKind::Assign {
+                        targets: Box::new([target]),
+                        value,
+                    }
                 }
                 None => StmtKind::Pass,
             },
@@ -92,7 +109,12 @@ impl Lowerer<'_, '_> {
                 let target = self.target(&f.target)?;
                 let body = self.loop_block(&f.body)?;
                 let orelse = self.boxed_block(&f.orelse)?;
-                StmtKind::For { target, iter, body, orelse }
+                StmtKind::For {
+                    target,
+                    iter,
+                    body,
+                    orelse,
+                }
             }
             AstStmt::Break(b) => {
                 if self.top().loops == 0 {
@@ -130,12 +152,19 @@ impl Lowerer<'_, '_> {
                 let mut items = Vec::with_capacity(with.items.len());
                 for item in &with.items {
                     let context = self.expr(&item.context_expr)?;
-                    let target = item.optional_vars.as_deref().map(|t| self.target(t)).transpose()?;
+                    let target = item
+                        .optional_vars
+                        .as_deref()
+                        .map(|t| self.target(t))
+                        .transpose()?;
                     items.push(WithItem { context, target });
                 }
                 let none = self.pool.none();
                 self.note_const(none);
-                StmtKind::With { items: items.into(), body: self.boxed_block(&with.body)? }
+                StmtKind::With {
+                    items: items.into(),
+                    body: self.boxed_block(&with.body)?,
+                }
             }
             AstStmt::Import(import) => self.import(import)?,
             AstStmt::ImportFrom(import) => self.import_from(import)?,
@@ -145,7 +174,9 @@ impl Lowerer<'_, '_> {
             },
             AstStmt::Match(m) => return Err(self.src.unsupported("match statement", m.range)),
             AstStmt::TypeAlias(t) => return Err(self.src.unsupported("type alias", t.range)),
-            AstStmt::IpyEscapeCommand(c) => return Err(self.src.unsupported("IPython escape command", c.range)),
+            AstStmt::IpyEscapeCommand(c) => {
+                return Err(self.src.unsupported("IPython escape command", c.range))
+            }
         })
     }
 
@@ -159,27 +190,44 @@ impl Lowerer<'_, '_> {
         if let (Some(left), AstExpr::Tuple(right)) = (left, assign.value.as_ref()) {
             let right = &right.elts;
             let starred = |elts: &[AstExpr]| elts.iter().any(AstExpr::is_starred_expr);
-            if left.len() == right.len() && (1..=3).contains(&left.len()) && !starred(left) && !starred(right) {
+            if left.len() == right.len()
+                && (1..=3).contains(&left.len())
+                && !starred(left)
+                && !starred(right)
+            {
                 let mut vals = Vec::with_capacity(right.len());
                 for e in right {
                     vals.push(self.value(e)?);
                 }
                 // A constant tuple is loaded as one constant and unpacked: no swap.
                 if !vals.iter().all(|v| v.as_const().is_some()) {
-                    let values: Box<[Expr]> = vals.into_iter().map(|v| self.materialize(v)).collect();
+                    let values: Box<[Expr]> =
+                        vals.into_iter().map(|v| self.materialize(v)).collect();
                     let mut targets = Vec::with_capacity(left.len());
                     for t in left {
                         targets.push(self.target(t)?);
                     }
-                    return Ok(StmtKind::ParallelAssign { targets: targets.into(), values });
+                    return Ok(StmtKind::ParallelAssign {
+                        targets: targets.into(),
+                        values,
+                    });
                 }
-                let consts: Vec<Value> = vals.into_iter().filter_map(|v| match v {
-                    Val::Const(c, _) => Some(c),
-                    Val::Expr(_) => None,
-                }).collect();
-                let value = self.materialize(Val::Const(Value::Tuple(consts), self.loc(assign.value.range())));
+                let consts: Vec<Value> = vals
+                    .into_iter()
+                    .filter_map(|v| match v {
+                        Val::Const(c, _) => Some(c),
+                        Val::Expr(_) => None,
+                    })
+                    .collect();
+                let value = self.materialize(Val::Const(
+                    Value::Tuple(consts),
+                    self.loc(assign.value.range()),
+                ));
                 let target = self.target(&assign.targets[0])?;
-                return Ok(StmtKind::Assign { targets: Box::new([target]), value });
+                return Ok(StmtKind::Assign {
+                    targets: Box::new([target]),
+                    value,
+                });
             }
         }
         let value = self.expr(&assign.value)?;
@@ -187,7 +235,10 @@ impl Lowerer<'_, '_> {
         for t in &assign.targets {
             targets.push(self.target(t)?);
         }
-        Ok(StmtKind::Assign { targets: targets.into(), value })
+        Ok(StmtKind::Assign {
+            targets: targets.into(),
+            value,
+        })
     }
 
     /// An assignment target (`for`, `with ... as` and comprehension targets too).
@@ -198,17 +249,23 @@ impl Lowerer<'_, '_> {
             AstExpr::Attribute(a) => {
                 let value = self.expr(&a.value)?;
                 let name = self.mangled(&a.attr);
-                TargetKind::Attr { value, name: self.name(&name) }
+                TargetKind::Attr {
+                    value,
+                    name: self.name(&name),
+                }
             }
             AstExpr::Subscript(s) => {
                 let value = self.expr(&s.value)?;
                 let index = self.expr(&s.slice)?;
                 TargetKind::Subscript { value, index }
             }
-            AstExpr::Tuple(ast::ExprTuple { elts, .. }) | AstExpr::List(ast::ExprList { elts, .. }) => {
+            AstExpr::Tuple(ast::ExprTuple { elts, .. })
+            | AstExpr::List(ast::ExprList { elts, .. }) => {
                 let stars = elts.iter().filter(|e| e.is_starred_expr()).count();
                 if stars > 1 {
-                    return Err(self.src.syntax("multiple starred expressions in assignment", e.range()));
+                    return Err(self
+                        .src
+                        .syntax("multiple starred expressions in assignment", e.range()));
                 }
                 let mut targets = Vec::with_capacity(elts.len());
                 let mut star = None;
@@ -223,10 +280,16 @@ impl Lowerer<'_, '_> {
                         _ => targets.push(self.target(elt)?),
                     }
                 }
-                TargetKind::Unpack { targets: targets.into(), star }
+                TargetKind::Unpack {
+                    targets: targets.into(),
+                    star,
+                }
             }
             AstExpr::Starred(s) => {
-                return Err(self.src.syntax("starred assignment target must be in a list or tuple", s.range));
+                return Err(self.src.syntax(
+                    "starred assignment target must be in a list or tuple",
+                    s.range,
+                ));
             }
             _ => return Err(self.internal("invalid assignment target", e.range())),
         };
@@ -236,7 +299,8 @@ impl Lowerer<'_, '_> {
     /// A `del` target; tuples and lists are flattened.
     fn del_target(&mut self, e: &AstExpr, out: &mut Vec<Target>) -> R<()> {
         match e {
-            AstExpr::Tuple(ast::ExprTuple { elts, .. }) | AstExpr::List(ast::ExprList { elts, .. }) => {
+            AstExpr::Tuple(ast::ExprTuple { elts, .. })
+            | AstExpr::List(ast::ExprList { elts, .. }) => {
                 for elt in elts {
                     self.del_target(elt, out)?;
                 }
@@ -264,7 +328,10 @@ impl Lowerer<'_, '_> {
         for (test, body, loc) in clauses.into_iter().rev() {
             orelse = match test {
                 None => body,
-                Some(test) => Box::new([Stmt { kind: StmtKind::If { test, body, orelse }, loc }]),
+                Some(test) => Box::new([Stmt {
+                    kind: StmtKind::If { test, body, orelse },
+                    loc,
+                }]),
             };
         }
         Ok(StmtKind::If { test, body, orelse })
@@ -288,11 +355,21 @@ impl Lowerer<'_, '_> {
                 None => None,
             };
             let body = self.boxed_block(&h.body)?;
-            handlers.push(Handler { typ, name, body, loc: self.loc(h.range) });
+            handlers.push(Handler {
+                typ,
+                name,
+                body,
+                loc: self.loc(h.range),
+            });
         }
         let orelse = self.boxed_block(&t.orelse)?;
         let finalbody = self.boxed_block(&t.finalbody)?;
-        Ok(StmtKind::Try { body, handlers: handlers.into(), orelse, finalbody })
+        Ok(StmtKind::Try {
+            body,
+            handlers: handlers.into(),
+            orelse,
+            finalbody,
+        })
     }
 
     fn import(&mut self, import: &ast::StmtImport) -> R<StmtKind> {
@@ -308,7 +385,14 @@ impl Lowerer<'_, '_> {
                 None => (full.split('.').next().unwrap_or(full), full.contains('.')),
             };
             let target = self.var(bound, false, alias.range)?;
-            stmts.push(Stmt { kind: StmtKind::Import { module, target, bind_top }, loc: self.loc(alias.range) });
+            stmts.push(Stmt {
+                kind: StmtKind::Import {
+                    module,
+                    target,
+                    bind_top,
+                },
+                loc: self.loc(alias.range),
+            });
         }
         Ok(single_or_block(stmts))
     }
@@ -316,7 +400,11 @@ impl Lowerer<'_, '_> {
     fn import_from(&mut self, import: &ast::StmtImportFrom) -> R<StmtKind> {
         self.constant(&Value::Int(import.level.into()));
         let fromlist = self.constant(&Value::Tuple(
-            import.names.iter().map(|a| Value::Str(a.name.id.to_string())).collect(),
+            import
+                .names
+                .iter()
+                .map(|a| Value::Str(a.name.id.to_string()))
+                .collect(),
         ));
         let module = import.module.as_ref().map(|m| self.name(m));
         let mut names = Vec::with_capacity(import.names.len());
@@ -325,7 +413,12 @@ impl Lowerer<'_, '_> {
             let bound = alias.asname.as_ref().unwrap_or(&alias.name);
             names.push((name, self.var(bound, false, alias.range)?));
         }
-        Ok(StmtKind::ImportFrom { module, level: import.level, names: names.into(), fromlist })
+        Ok(StmtKind::ImportFrom {
+            module,
+            level: import.level,
+            names: names.into(),
+            fromlist,
+        })
     }
 
     /// Whether `name` is declared `global` in the current scope (which makes a nested
@@ -337,8 +430,18 @@ impl Lowerer<'_, '_> {
     }
 
     /// The span from the `def`/`class` keyword to the end of the statement.
-    fn keyword_loc(&self, stmt_range: TextRange, name_start: u32, keyword: &str) -> super::super::ir::Loc {
-        let start = self.src.text.get(..name_start as usize).and_then(|s| s.rfind(keyword)).map_or(stmt_range.start().into(), super::super::ir::to_u32);
+    fn keyword_loc(
+        &self,
+        stmt_range: TextRange,
+        name_start: u32,
+        keyword: &str,
+    ) -> super::super::ir::Loc {
+        let start = self
+            .src
+            .text
+            .get(..name_start as usize)
+            .and_then(|s| s.rfind(keyword))
+            .map_or(stmt_range.start().into(), super::super::ir::to_u32);
         let mut loc = self.loc(stmt_range);
         loc.start = loc.start.max(start);
         loc.line = self.src.lines.line_of(loc.start);
@@ -351,7 +454,10 @@ impl Lowerer<'_, '_> {
         let scope = self.child_scope(def.range, ScopeKind::Function)?;
         let qualname = self.child_qualname(&def.name, self.declared_global(&def.name));
         let first_line = def.decorator_list.first().map_or_else(
-            || self.keyword_loc(def.range, def.name.range.start().into(), "def").line,
+            || {
+                self.keyword_loc(def.range, def.name.range.start().into(), "def")
+                    .line
+            },
             |d| self.loc(d.expression.range()).line,
         );
         let private = self.top().private.clone();
@@ -370,7 +476,11 @@ impl Lowerer<'_, '_> {
         self.end_code(id, &def.name, params, body, first_line, docstring);
         let func = self.make_function(id, scope, defaults, kwdefaults, def.range)?;
         let target = self.var(&def.name, false, def.name.range)?;
-        Ok(StmtKind::FunctionDef { decorators, func: Box::new(func), target })
+        Ok(StmtKind::FunctionDef {
+            decorators,
+            func: Box::new(func),
+            target,
+        })
     }
 
     fn decorators(&mut self, list: &[ast::Decorator]) -> R<Box<[Expr]>> {
@@ -382,13 +492,21 @@ impl Lowerer<'_, '_> {
         let scope = self.child_scope(class.range, ScopeKind::Class)?;
         let qualname = self.child_qualname(&class.name, self.declared_global(&class.name));
         let first_line = class.decorator_list.first().map_or_else(
-            || self.keyword_loc(class.range, class.name.range.start().into(), "class").line,
+            || {
+                self.keyword_loc(class.range, class.name.range.start().into(), "class")
+                    .line
+            },
             |d| self.loc(d.expression.range()).line,
         );
         for special in ["__name__", "__module__", "__qualname__"] {
             self.name(special);
         }
-        let id = self.begin_code(scope, CodeKind::Class, Some(class.name.id.to_string()), qualname.clone());
+        let id = self.begin_code(
+            scope,
+            CodeKind::Class,
+            Some(class.name.id.to_string()),
+            qualname.clone(),
+        );
         self.constant(&Value::Str(qualname));
         let mut body = Vec::new();
         let mut docstring = None;
@@ -397,7 +515,10 @@ impl Lowerer<'_, '_> {
             let doc = self.constant(&doc);
             docstring = Some(doc);
             let target = self.name("__doc__");
-            body.push(Stmt { kind: super::store_doc(doc, target, loc), loc });
+            body.push(Stmt {
+                kind: super::store_doc(doc, target, loc),
+                loc,
+            });
             rest = tail;
         }
         body.extend(self.block(rest)?);
@@ -407,7 +528,14 @@ impl Lowerer<'_, '_> {
             let none = self.pool.none();
             self.note_const(none);
         }
-        self.end_code(id, &class.name, super::super::ir::Params::default(), body, first_line, docstring);
+        self.end_code(
+            id,
+            &class.name,
+            super::super::ir::Params::default(),
+            body,
+            first_line,
+            docstring,
+        );
         let closure = self.closure(scope, class.range)?;
         let name = self.constant(&Value::Str(class.name.id.to_string()));
         let (bases, keywords) = match &class.arguments {
@@ -415,14 +543,26 @@ impl Lowerer<'_, '_> {
             None => (Box::default(), Box::default()),
         };
         let target = self.var(&class.name, false, class.name.range)?;
-        Ok(StmtKind::ClassDef(Box::new(ClassDef { decorators, code: id, name, closure, bases, keywords, target })))
+        Ok(StmtKind::ClassDef(Box::new(ClassDef {
+            decorators,
+            code: id,
+            name,
+            closure,
+            bases,
+            keywords,
+            target,
+        })))
     }
 
     /// The `__defaults__` tuple and `__kwdefaults__` dict of a function or lambda,
     /// evaluated in the enclosing scope (`compiler_default_arguments`).
     pub(super) fn defaults(&mut self, params: &ast::Parameters) -> R<(Option<Expr>, Option<Expr>)> {
-        let positional: Vec<&AstExpr> =
-            params.posonlyargs.iter().chain(&params.args).filter_map(|p| p.default.as_deref()).collect();
+        let positional: Vec<&AstExpr> = params
+            .posonlyargs
+            .iter()
+            .chain(&params.args)
+            .filter_map(|p| p.default.as_deref())
+            .collect();
         let defaults = if positional.is_empty() {
             None
         } else {
@@ -446,8 +586,14 @@ impl Lowerer<'_, '_> {
         } else {
             let loc = values.first().map(|v| v.loc).unwrap_or_default();
             let keys: ConstId = self.constant(&Value::Tuple(keys));
-            let part = super::super::ir::DictPart::ConstKeys { keys, values: values.into() };
-            Some(Expr { kind: ExprKind::Dict(Box::new([part])), loc })
+            let part = super::super::ir::DictPart::ConstKeys {
+                keys,
+                values: values.into(),
+            };
+            Some(Expr {
+                kind: ExprKind::Dict(Box::new([part])),
+                loc,
+            })
         };
         Ok((defaults, kwdefaults))
     }
@@ -456,11 +602,20 @@ impl Lowerer<'_, '_> {
     /// `fold_tuple_on_constants`).
     fn tuple_of(&mut self, vals: Vec<Val>, loc: super::super::ir::Loc) -> Expr {
         if vals.iter().all(|v| v.as_const().is_some()) {
-            let items = vals.into_iter().filter_map(|v| v.as_const().cloned()).collect();
+            let items = vals
+                .into_iter()
+                .filter_map(|v| v.as_const().cloned())
+                .collect();
             return self.materialize(Val::Const(Value::Tuple(items), loc));
         }
         let items: Box<[Expr]> = vals.into_iter().map(|v| self.materialize(v)).collect();
-        Expr { kind: ExprKind::Tuple { items, build: super::super::ir::Build::Exact }, loc }
+        Expr {
+            kind: ExprKind::Tuple {
+                items,
+                build: super::super::ir::Build::Exact,
+            },
+            loc,
+        }
     }
 }
 
