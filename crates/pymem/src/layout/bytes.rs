@@ -28,7 +28,10 @@ pub const fn bytes_request(n: usize) -> Request {
     Request::obj(bytes_getsizeof(n))
 }
 
-/// `b''` and the 256 one-byte bytes objects are cached; `b * 1` returns `b`.
+/// `b''` and the 256 one-byte bytes objects are static; the paths through
+/// `PyBytes_FromStringAndSize` (slices, `bytes()`, `bytes([65])`, decoding)
+/// return them instead of allocating. Not every path checks: `b * 0`
+/// allocates a new empty bytes object (and `b * 1` returns `b` itself).
 pub const fn bytes_is_cached_singleton(n: usize) -> bool {
     n <= 1
 }

@@ -450,7 +450,13 @@ impl DictState {
         }
     }
 
-    /// Whether the current table is str-only (`DK_IS_UNICODE`).
+    /// Whether the current table is str-only (`DK_IS_UNICODE`; true for an
+    /// empty dict, whose shared empty keys are of the str kind). Decides the
+    /// kind of `dict.fromkeys(d)` and of tables merged from this dict.
+    pub fn is_unicode(&self) -> bool {
+        self.all_str()
+    }
+
     fn all_str(&self) -> bool {
         match self.table {
             Table::Combined(k) => k.unicode,

@@ -130,6 +130,18 @@ pub fn literal_request(ndecimal: usize, v: &Long) -> Option<Request> {
     }
 }
 
+/// The request for the length a new `range` computes and keeps
+/// (`compute_range_length`): lengths that fit a C `long` are made by
+/// `PyLong_FromLong`; longer ones come out of `(hi - lo - 1) // step + 1` in
+/// int arithmetic, whose last `x_add` allocates one digit more than
+/// `len - 1` has.
+pub fn range_length_request(len: &Long) -> Option<Request> {
+    match len.to_i128() {
+        Some(n) if i64::try_from(n).is_ok() => from_value_request(len),
+        _ => Some(new_request(len.sub(&Long::from_i128(1)).ndigits() + 1)),
+    }
+}
+
 /// The request that holds the result of `a op b`, or `None` when the result
 /// is a cached small int, one of the operands, or an error (division by
 /// zero, a negative shift count, a negative exponent). Operands that are

@@ -353,7 +353,9 @@ mod tests {
         assert_eq!(caps(&ListState::exact), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
         let comp = |n| {
             let mut l = ListState::new();
-            (0..n).for_each(|_| drop(l.append()));
+            (0..n).for_each(|_| {
+                l.append();
+            });
             l
         };
         assert_eq!(caps(&comp), [4, 4, 4, 4, 8, 8, 8, 8, 16]);

@@ -41,6 +41,9 @@ pub mod object;
 pub mod set;
 pub mod unicode;
 
+#[cfg(test)]
+mod tsv_tests;
+
 use serde::{Deserialize, Serialize};
 
 pub use object::{Builtin, TypeLayout};

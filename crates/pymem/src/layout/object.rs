@@ -435,6 +435,17 @@ impl Builtin {
     }
 }
 
+/// `sys.getsizeof` of a tuple of `n` items (`()` is a static singleton).
+pub const fn tuple_getsizeof(n: usize) -> usize {
+    Builtin::Tuple.layout().getsizeof(n)
+}
+
+/// The request for a tuple of `n >= 1` items (`tuple_alloc`, unless the
+/// tuple free list for that size has one; see [`super::freelist`]).
+pub const fn tuple_request(n: usize) -> Request {
+    Builtin::Tuple.layout().request(n)
+}
+
 /// `sizeof(PyHeapTypeObject)`: the `PyTypeObject` plus the heap type's
 /// number, mapping, sequence, buffer and async method tables and its name,
 /// slots, qualname, cached keys, module and specialization cache.
