@@ -235,7 +235,7 @@ impl DictState {
             if i == 0 {
                 dict = part;
             } else {
-                dict.merge(&part, None, chunk);
+                dict.merge(&part, chunk);
             }
         }
         dict
@@ -344,12 +344,7 @@ impl DictState {
     /// table is first resized for `self.used + other.used` items if its
     /// usable fraction is below `other.used` (always, for an empty dict),
     /// then the new keys are inserted.
-    pub fn merge(
-        &mut self,
-        other: &DictState,
-        other_shared: Option<&SharedKeys>,
-        new_keys: &[bool],
-    ) -> Vec<Effect> {
+    pub fn merge(&mut self, other: &DictState, new_keys: &[bool]) -> Vec<Effect> {
         let mut effects = Vec::new();
         if other.used == 0 {
             return effects;
@@ -377,7 +372,6 @@ impl DictState {
             };
             effects.extend(self.resize(estimate_log2_keysize(self.used + other.used), unicode));
         }
-        let _ = other_shared;
         for &s in new_keys {
             effects.extend(self.insert(s, None));
         }
@@ -415,7 +409,7 @@ impl DictState {
             _ => {
                 let mut copy = DictState::new();
                 let keys = vec![self.all_str(); self.used];
-                let effects = copy.merge(self, shared, &keys);
+                let effects = copy.merge(self, &keys);
                 (copy, effects)
             }
         }

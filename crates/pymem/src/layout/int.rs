@@ -200,7 +200,7 @@ impl Long {
 
     /// The value, if it fits in an `i128`.
     pub fn to_i128(&self) -> Option<i128> {
-        if self.digits.len() * PYLONG_SHIFT as usize > 127 + PYLONG_SHIFT as usize {
+        if self.digits.len() > 128usize.div_ceil(PYLONG_SHIFT as usize) {
             return None;
         }
         let mut m: u128 = 0;

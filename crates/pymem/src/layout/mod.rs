@@ -17,7 +17,7 @@
 //!   heap-type (class) layouts, functions, generators and code objects;
 //! - [`int`], [`unicode`], [`bytes`]: digit counts, string kinds, bytearray
 //!   buffers;
-//! - [`list`], [`dict`], [`set`], [`deque`], [`array`]: growth policies, as
+//! - [`list`], [`dict`], [`set`], [`deque`], [`array`](mod@array): growth policies, as
 //!   small state models that report [`Effect`]s (buffer allocations, frees and
 //!   reallocations) in the order CPython makes them;
 //! - [`instance`]: 3.11 shared keys and per-instance values arrays;
@@ -28,6 +28,32 @@
 //! a few constants; the tests compare them with `sys.getsizeof` and
 //! tracemalloc measurements from the real interpreter
 //! (`tests/data/getsizeof.tsv`, produced by `tests/data/gen_sizes.py`).
+//!
+//! # How the heap and the interpreter use it
+//!
+//! - **Creating an object**: allocate its struct with the request of its
+//!   type — [`Builtin::request`] for fixed-size types,
+//!   [`object::tuple_request`], [`int::from_value_request`] and the other
+//!   `int` functions, [`unicode::request`], [`bytes::bytes_request`],
+//!   [`TypeLayout::generic_alloc_request`] for instances of classes, and for
+//!   containers the object request plus the buffers of the state the
+//!   constructor function returns ([`list::ListState::display`],
+//!   [`dict::DictState::display`], [`set::SetState::from_set`], ...). The
+//!   constructors document which CPython path they follow, including the
+//!   ones that bypass free lists (`list(...)` and `dict(...)` called as
+//!   types use `PyType_GenericAlloc`).
+//! - **Routing a request**: `Obj` and `Mem` go to pymalloc's `malloc`
+//!   (which passes 0 and more than 512 bytes on to the raw allocator), `Raw`
+//!   to `raw_malloc`; tracemalloc records `size` for all three.
+//! - **Growing or shrinking**: call the state's operation
+//!   (`append`, `insert`, `add`, `resize`, ...) and apply the returned
+//!   [`Effect`]s in order.
+//! - **Instances**: a class owns a [`instance::SharedKeys`]; `object.__new__`
+//!   calls [`instance::SharedKeys::new_instance`] and allocates
+//!   [`instance::values_request`] of the size it returns.
+//! - **`sys.getsizeof`**: the state's `getsizeof`, or the type layout's.
+//! - **Free lists**: [`freelist`] gives the capacities; a request that a free
+//!   list can serve costs no allocation.
 
 pub mod array;
 pub mod bytes;
@@ -41,6 +67,8 @@ pub mod object;
 pub mod set;
 pub mod unicode;
 
+#[cfg(test)]
+mod conformance_tests;
 #[cfg(test)]
 mod tsv_tests;
 

@@ -429,7 +429,9 @@ impl Builtin {
 
     /// The request that creates an instance of a fixed-size type (through
     /// `PyObject_New`, `PyObject_GC_New` or `PyType_GenericAlloc`, which all
-    /// ask for the same number of bytes when the item size is 0).
+    /// ask for the same number of bytes when the item size is 0). Sizes of
+    /// int, str, bytes, tuple, code and generator objects depend on their
+    /// contents: see their own functions.
     pub const fn request(self) -> Request {
         self.layout().request(0)
     }

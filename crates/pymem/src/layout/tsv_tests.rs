@@ -428,7 +428,7 @@ fn predict(kind: &str, a: &[&str]) -> Outcome {
                 source.copy(None).0
             } else {
                 let mut d = DictState::new();
-                d.merge(&source, None, &vec![false; source.used]);
+                d.merge(&source, &vec![false; source.used]);
                 d
             };
             dict_outcome(&copy)
@@ -436,7 +436,7 @@ fn predict(kind: &str, a: &[&str]) -> Outcome {
         "dict_unpack" => {
             let source = dict_inserting(vec![true; n()]);
             let mut d = DictState::new();
-            d.merge(&source, None, &vec![true; n()]);
+            d.merge(&source, &vec![true; n()]);
             dict_outcome(&d)
         }
         "dict_unpack2" | "dict_or" => {
@@ -446,16 +446,16 @@ fn predict(kind: &str, a: &[&str]) -> Outcome {
                 first.copy(None).0
             } else {
                 let mut d = DictState::new();
-                d.merge(&first, None, &vec![false; first.used]);
+                d.merge(&first, &vec![false; first.used]);
                 d
             };
-            d.merge(&second, None, &vec![false; second.used]);
+            d.merge(&second, &vec![false; second.used]);
             dict_outcome(&d)
         }
         "dict_update" => {
             let mut d = DictState::display(&vec![false; n()]);
             let other = dict_inserting(vec![false; num(a[1])]);
-            d.merge(&other, None, &vec![false; other.used]);
+            d.merge(&other, &vec![false; other.used]);
             dict_outcome(&d)
         }
         "dict_str_then_int" => dict_outcome(&dict_inserting(
