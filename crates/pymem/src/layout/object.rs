@@ -180,10 +180,14 @@ pub enum Builtin {
     DequeRevIter,
     BaseException,
     Traceback,
+    /// A frame object, materialised from an interpreter frame on demand
+    /// (tracebacks, `sys._getframe()`, generators' `gi_frame`); its locals
+    /// and stack are the items.
+    Frame,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 58] = {
+    pub const ALL: [Builtin; 59] = {
         use Builtin::*;
         [
             Object,
@@ -244,6 +248,7 @@ impl Builtin {
             DequeRevIter,
             BaseException,
             Traceback,
+            Frame,
         ]
     };
 
@@ -309,6 +314,7 @@ impl Builtin {
             DequeRevIter => "_collections._deque_reverse_iterator",
             BaseException => "BaseException",
             Traceback => "traceback",
+            Frame => "frame",
         }
     }
 
@@ -419,6 +425,9 @@ impl Builtin {
             BaseException => gc(H + 7 * W),
             // tb_next, tb_frame, tb_lasti + tb_lineno (two ints).
             Traceback => gc(H + 3 * W),
+            // f_back, f_frame, f_trace, four small fields in one word, then
+            // the embedded interpreter frame up to localsplus.
+            Frame => gc(H + 4 * W + INTERPRETER_FRAME_HEADER).with_items(W),
         }
     }
 
@@ -474,6 +483,23 @@ pub const fn generator_getsizeof(nlocalsplus: usize, stacksize: usize) -> usize 
 /// function object and the iterator over its outermost iterable alive.
 pub const fn generator_request(nlocalsplus: usize, stacksize: usize) -> Request {
     Builtin::Generator.layout().request(nlocalsplus + stacksize)
+}
+
+/// `offsetof(_PyInterpreterFrame, localsplus)`: 9 fields before the locals.
+pub const INTERPRETER_FRAME_HEADER: usize = 9 * WORD;
+
+/// `sys.getsizeof` of a frame object of a code object with `nlocalsplus`
+/// locals, cells and free variables and `stacksize` stack slots (a
+/// module-level frame has no locals).
+pub const fn frame_getsizeof(nlocalsplus: usize, stacksize: usize) -> usize {
+    Builtin::Frame.layout().getsizeof(nlocalsplus + stacksize)
+}
+
+/// The request that materialises such a frame object (`_PyFrame_New_NoTrack`:
+/// `PyObject_GC_NewVar` with `nlocalsplus + stacksize` slots). 3.11 has no
+/// frame free list, and frames that are never asked for are not objects.
+pub const fn frame_request(nlocalsplus: usize, stacksize: usize) -> Request {
+    Builtin::Frame.layout().request(nlocalsplus + stacksize)
 }
 
 /// `sys.getsizeof` of a code object with `ncodeunits` 2-byte code units

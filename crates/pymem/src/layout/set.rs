@@ -11,6 +11,12 @@
 //! displays of constants get smaller tables than adding one at a time.
 //!
 //! Sets and frozensets are created by `PyType_GenericAlloc` (no free list).
+//! The operators build their results from these steps: `a | b` is a copy of
+//! `a` ([`SetState::from_set`]) merged with `b`; `a & b` adds the common keys
+//! one at a time to a new set; `a - b` copies `a` and discards when
+//! `len(a) / 4 > len(b)`, else adds the surviving keys to a new set; `a ^ b`
+//! copies `b`, then walks `a` in table order, discarding each key found in
+//! the copy and adding the others (so the order of the two matters).
 
 use serde::{Deserialize, Serialize};
 

@@ -199,6 +199,11 @@ def sets():
     for n in [3, 5, 20]:
         case("set_display_vars %d" % n, "x = {%s}" % ", ".join("a%d" % i for i in range(n)), "; ".join("a%d = %d" % (i, i) for i in range(n)))
     case("set_union 10 10", "x = a | b", "a = set(range(10)); b = set(range(10, 20))")
+    for la, lb, common in [(20, 20, 10), (100, 5, 5), (3, 40, 3)]:
+        setup = "a = set(range(%d)); b = set(range(%d, %d))" % (la, la - common, la - common + lb)
+        case("set_and %d %d %d" % (la, lb, common), "x = a & b", setup)
+        case("set_sub %d %d %d" % (la, lb, common), "x = a - b", setup)
+        case("set_xor %d %d %d" % (la, lb, common), "x = a ^ b", setup)
     case("set_discard_add 5 3 3", "x = set(range(5))\nfor i in range(3): x.discard(i)\nfor i in range(3): x.add(i)")
     case("set_clear 20", "x = set(range(20))\nx.clear()")
 
@@ -265,7 +270,8 @@ def instances():
 def builtins():
     setup = "class C:\n    def m(self): pass\no = C()\nl = [1, 2]\nt = (1, 2)\nd = {1: 2}\ns = {1, 2}\nb = b'ab'\n" \
             "import array, collections, weakref\na = array.array('b')\ndq = collections.deque()\nf = len\n" \
-            "def g(): pass\nmk = lambda v: lambda: v\nr = range(10)\nu = 'ab'"
+            "def g(): pass\nmk = lambda v: lambda: v\nr = range(10)\nu = 'ab'\n" \
+            "try:\n    1 / 0\nexcept Exception as e:\n    tb = e.__traceback__"
     samples = {
         "Object": "object()", "NoneType": "None", "Ellipsis": "...", "NotImplementedType": "NotImplemented",
         "Int": "r.stop * 100", "Bool": "r.stop > 1", "Float": "r.stop * 0.5", "Complex": "r.stop * 1j",
@@ -289,10 +295,8 @@ def builtins():
     # __basicsize__, __itemsize__ and the GC flag, packed into the getsizeof column.
     types = dict(samples)
     types.update({"Code": "g.__code__", "Generator": "(i for i in l)", "Type": "C",
-                  "LongRangeIter": "iter(range(2 ** 70))", "Traceback": "__import__('sys').exc_info()[2]"})
+                  "LongRangeIter": "iter(range(2 ** 70))", "Traceback": "tb", "Frame": "tb.tb_frame"})
     for name, expr in types.items():
-        if name == "Traceback":
-            continue
         measure = "x.__basicsize__ * 1000000 + x.__itemsize__ * 1000 + bool(x.__flags__ & (1 << 14))"
         case("basicsize %s" % name, "x = type(%s)" % expr, setup, traced=False, measure=measure)
 
@@ -316,6 +320,10 @@ def functions():
         ns = {}
         exec(src, ns)
         case("code %d" % (len(ns["g"].__code__.co_code) // 2), "x = g.__code__", src, traced=False)
+    stmt = "x = sys._getframe()"
+    case("frame 0 %d" % compile(stmt, "", "exec").co_stacksize, stmt, "import sys")
+    stmt = "try:\n    1 / 0\nexcept Exception as e:\n    x = e.__traceback__"
+    case("traceback 0 %d" % compile(stmt, "", "exec").co_stacksize, stmt)
     for n in [0, 10, 1000, 2**70]:
         case("range %s" % hx(n), "x = range(n)", "n = %d" % n)
 
