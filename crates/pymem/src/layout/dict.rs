@@ -280,8 +280,9 @@ impl DictState {
     /// Insert a key that is not in the dict (`d[k] = v`, `setdefault`,
     /// comprehension `MAP_ADD`, `dict(a=1)`, `dict(pairs)`). Replacing the
     /// value of an existing key changes nothing. A split dict needs its
-    /// class's shared keys and the key's name: a new str key goes into the
-    /// shared keys while they have room.
+    /// class's shared keys and the key's name: a name the shared keys lack
+    /// is added to them while they have room; once they are full (or given
+    /// `None`) the dict is rebuilt as a combined table.
     pub fn insert(
         &mut self,
         key_is_str: bool,
@@ -297,6 +298,12 @@ impl DictState {
         }
         if let Table::Split { .. } = self.table {
             match shared {
+                // Another instance already added the name: only this dict's
+                // values change.
+                Some((sk, name)) if sk.index(name).is_some() => {
+                    self.used += 1;
+                    return effects;
+                }
                 Some((sk, name)) if sk.usable > 0 => {
                     sk.insert_new_key(name);
                     self.used += 1;

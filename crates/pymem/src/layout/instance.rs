@@ -214,6 +214,19 @@ mod tests {
     }
 
     #[test]
+    fn a_split_dict_reuses_names_other_instances_added() {
+        let mut shared = SharedKeys::new();
+        let first = shared.new_instance();
+        shared.store("a");
+        let mut dict = materialise(first, 1);
+        let second = shared.new_instance();
+        assert_eq!(shared.store("b"), AttrStore::NewSharedName);
+        assert!(dict.insert(true, Some((&mut shared, "b"))).is_empty());
+        assert_eq!((shared.nentries(), dict.used), (2, 2));
+        assert_eq!(dict.getsizeof(Some(&shared)), 64 + 8 * second);
+    }
+
+    #[test]
     fn shared_keys_table() {
         assert_eq!(SharedKeys::TABLE_SIZE, 768);
     }
