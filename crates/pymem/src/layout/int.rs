@@ -198,6 +198,25 @@ impl Long {
         }
     }
 
+    /// From a magnitude in little-endian 32-bit words, the form
+    /// `num_bigint::BigInt::to_u32_digits` returns (regrouped into 30-bit
+    /// digits).
+    pub fn from_words(negative: bool, words: &[u32]) -> Long {
+        let mut digits = Vec::with_capacity(words.len() * 32 / 30 + 1);
+        let (mut acc, mut nbits) = (0u64, 0u32);
+        for &w in words {
+            acc |= (w as u64) << nbits;
+            nbits += 32;
+            while nbits >= PYLONG_SHIFT {
+                digits.push(acc as u32 & PYLONG_MASK);
+                acc >>= PYLONG_SHIFT;
+                nbits -= PYLONG_SHIFT;
+            }
+        }
+        digits.push(acc as u32);
+        Long::from_mag(negative, digits)
+    }
+
     /// The value, if it fits in an `i128`.
     pub fn to_i128(&self) -> Option<i128> {
         if self.digits.len() > 128usize.div_ceil(PYLONG_SHIFT as usize) {
@@ -824,6 +843,14 @@ mod tests {
                 l(a.abs() >> 31)
             );
         }
+    }
+
+    #[test]
+    fn from_words_regroups_bits() {
+        let v: i128 = (1 << 100) + (7 << 61) + 12345;
+        let words: Vec<u32> = (0..4).map(|i| (v >> (32 * i)) as u32).collect();
+        assert_eq!(Long::from_words(true, &words), l(-v));
+        assert_eq!(Long::from_words(false, &[]), Long::zero());
     }
 
     #[test]
