@@ -82,6 +82,7 @@ pub fn run(source: &str, config: &RunConfig) -> Run {
     vm.source = source.into();
     let mut stderr = String::new();
     let mut failed = false;
+    let mut aborted = false;
     let globals = match vm.new_main_globals() {
         Ok(g) => g,
         Err(_) => return Run { stderr: "MemoryError\n".into(), failed: true, ..Run::default() },
@@ -109,15 +110,20 @@ pub fn run(source: &str, config: &RunConfig) -> Run {
             }
             Err(Unwind::Abort(msg)) => {
                 failed = true;
+                aborted = true;
                 stderr.push_str(&format!("{msg}\n"));
                 break;
             }
         }
         if let Some(msg) = vm.pending_abort.take() {
             failed = true;
+            aborted = true;
             stderr.push_str(&format!("{msg}\n"));
             break;
         }
+    }
+    if !aborted {
+        vm.finalize_interpreter(globals);
     }
     stderr.insert_str(0, &std::mem::take(&mut vm.unraisable_text));
     let timeline = std::mem::take(&mut vm.timeline.events);

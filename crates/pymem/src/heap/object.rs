@@ -85,6 +85,8 @@ pub enum Payload {
     Property { fget: ObjectId, fset: ObjectId },
     StaticMethod(ObjectId),
     ClassMethod(ObjectId),
+    /// A `getset_descriptor` (`__dict__`, `__weakref__` of a class).
+    GetSet { cls: ObjectId, name: Rc<str> },
     /// `super()`: attribute lookup starts after `cls` in `type(obj).__mro__`.
     Super { cls: ObjectId, obj: ObjectId },
 }
@@ -137,6 +139,11 @@ pub struct TypeObj {
     /// new instance.
     pub shared_keys: Vec<Rc<str>>,
     pub shared_usable: usize,
+    /// Objects a heap type owns besides its dict: the `__mro__` and
+    /// `__bases__` tuples (what makes every class a reference cycle).
+    pub owned: Vec<ObjectId>,
+    /// The shared keys table (`ht_cached_keys`), a separate allocation.
+    pub keys_addr: Option<Addr>,
 }
 
 /// An instance of a user class (or of a builtin exception class).

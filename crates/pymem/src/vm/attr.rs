@@ -274,8 +274,13 @@ impl Vm {
         let Some(d) = self.lookup_type_attr(cls, name) else {
             if let Some(b) = self.builtin_of_type(cls) {
                 if let Some(which) = BuiltinFn::method(b, name) {
-                    // An unbound builtin method (`list.append`, `dict.fromkeys`).
-                    return self.new_builtin(which, NULL).map(Some);
+                    // `dict.fromkeys` is a classmethod: bound to the class.
+                    // Others are unbound (`list.append(l, x)`).
+                    let bound = if which == BuiltinFn::DictFromKeys { cls } else { NULL };
+                    if bound != NULL {
+                        self.incref(bound);
+                    }
+                    return self.new_builtin(which, bound).map(Some);
                 }
             }
             return Ok(None);

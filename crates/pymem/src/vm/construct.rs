@@ -15,6 +15,10 @@ use crate::vm::memory::Spec;
 use crate::vm::types::Builtin;
 use crate::vm::{Vm, R};
 
+/// Bytes of a class's shared keys table (`ht_cached_keys`): 64 slots, all
+/// str keys: 32 + 64 + 42 × 16.
+pub const SHARED_KEYS_BYTES: usize = 32 + 64 + 42 * 16;
+
 impl Vm {
     /// `cls(*args)` for a builtin type (args owned).
     pub fn construct_builtin(&mut self, cls: ObjectId, args: Vec<ObjectId>, kwnames: ObjectId) -> R<ObjectId> {
@@ -68,7 +72,18 @@ impl Vm {
                     self.incref(t);
                     return Ok(t);
                 }
-                Err(self.unsupported("type() with three arguments"))
+                if a.pos.len() != 3 {
+                    return Err(self.error("TypeError", "type() takes 1 or 3 arguments"));
+                }
+                let name = match self.heap.payload(a.pos[0]) {
+                    Payload::Str(s) => s.clone(),
+                    _ => return Err(self.error("TypeError", "type.__new__() argument 1 must be str")),
+                };
+                let bases = self.seq_items(a.pos[1]);
+                let base = self.single_base(&bases)?;
+                let ns = self.new_dict()?;
+                self.dict_update(ns, a.pos[2])?;
+                self.make_class(&name, base, ns)
             }
             Some(Builtin::Int) => {
                 self.arity("int", a, 0, 2)?;
@@ -465,20 +480,7 @@ impl Vm {
             return Err(self.unsupported("class keyword arguments (metaclass=...)"));
         }
         let (func, name_obj) = (a.pos[0], a.pos[1]);
-        let name = self.str_of(name_obj);
-        let bases = &a.pos[2..];
-        if bases.len() > 1 {
-            return Err(self.unsupported("multiple inheritance"));
-        }
-        let base = bases.first().copied().unwrap_or(Builtin::Object.id());
-        let (base_builtin, base_user) = match self.heap.payload(base) {
-            Payload::Type(t) => (t.builtin, t.user),
-            _ => return Err(self.error("TypeError", "bases must be types")),
-        };
-        if !base_user && !base_builtin.is_some_and(Builtin::subclassable) {
-            let n = self.type_name_of_type(base);
-            return Err(self.unsupported(&format!("subclassing the builtin type '{n}'")));
-        }
+        let base = self.single_base(&a.pos[2..])?;
         let ns = self.new_dict()?;
         let mut frame = match self.make_frame(func, Vec::new(), NULL, 0) {
             Ok(f) => f,
@@ -496,17 +498,60 @@ impl Vm {
                 return Err(e);
             }
         }
+        let name = self.str_of(name_obj);
+        self.make_class(&name, base, ns)
+    }
+
+    /// The one base a class may have here (single inheritance).
+    fn single_base(&mut self, bases: &[ObjectId]) -> R<ObjectId> {
+        if bases.len() > 1 {
+            return Err(self.unsupported("multiple inheritance"));
+        }
+        let base = bases.first().copied().unwrap_or(Builtin::Object.id());
+        let (base_builtin, base_user) = match self.heap.payload(base) {
+            Payload::Type(t) => (t.builtin, t.user),
+            _ => return Err(self.error("TypeError", "bases must be types")),
+        };
+        if !base_user && !base_builtin.is_some_and(Builtin::subclassable) {
+            let n = self.type_name_of_type(base);
+            return Err(self.unsupported(&format!("subclassing the builtin type '{n}'")));
+        }
+        Ok(base)
+    }
+
+    /// `type(name, bases, ns)`: a heap type owning the namespace dict `ns`
+    /// (an owned reference). Like `type_new`, it also creates the `__mro__`
+    /// and `__bases__` tuples and, for classes with an instance dict, the
+    /// `__dict__`/`__weakref__` descriptors, which all point back at the
+    /// class: every class is a reference cycle, freed only by the GC.
+    pub(crate) fn make_class(&mut self, name: &str, base: ObjectId, ns: ObjectId) -> R<ObjectId> {
         let lookup = |vm: &mut Vm, key: &str| -> Option<ObjectId> {
             let k = vm.intern(key);
             let v = vm.dict_get_str(ns, k);
             vm.decref(k);
             v
         };
+        let (base_builtin, base_has_del) = match self.heap.payload(base) {
+            Payload::Type(t) => (t.builtin, t.has_del),
+            _ => (Some(Builtin::Object), false),
+        };
         if lookup(self, "__eq__").is_some() && lookup(self, "__hash__").is_none() {
             let none = self.wk.none;
             self.module_set(ns, "__hash__", none)?;
         }
-        let qualname = lookup(self, "__qualname__").map(|q| self.str_of(q)).unwrap_or_else(|| name.clone());
+        let qualname = lookup(self, "__qualname__").map(|q| self.str_of(q)).unwrap_or_else(|| name.into());
+        let qk = self.intern("__qualname__");
+        self.dict_del(ns, qk)?;
+        self.decref(qk);
+        if lookup(self, "__module__").is_none() {
+            let m = self.new_str("__main__")?;
+            self.module_set(ns, "__module__", m)?;
+            self.decref(m);
+        }
+        if lookup(self, "__doc__").is_none() {
+            let none = self.wk.none;
+            self.module_set(ns, "__doc__", none)?;
+        }
         let slots = match lookup(self, "__slots__") {
             Some(s) => {
                 let items = match self.heap.payload(s) {
@@ -517,11 +562,14 @@ impl Vm {
             }
             None => None,
         };
-        let has_del = lookup(self, "__del__").is_some() || matches!(self.heap.payload(base), Payload::Type(t) if t.has_del);
+        let has_del = lookup(self, "__del__").is_some() || base_has_del;
         let mut mro = vec![NULL];
         mro.extend(self.mro(base));
+        let nslots = slots.as_ref().map(Vec::len).unwrap_or(0);
+        let has_dict = slots.is_none();
+        let keys_addr = if has_dict { Some(self.alloc_buffer(SHARED_KEYS_BYTES)?) } else { None };
         let t = TypeObj {
-            name: name.clone(),
+            name: name.into(),
             qualname,
             base,
             mro,
@@ -532,11 +580,38 @@ impl Vm {
             has_del,
             shared_keys: Vec::new(),
             shared_usable: crate::vm::attr::SHARED_KEYS_MAX_SIZE,
+            owned: Vec::new(),
+            keys_addr,
         };
         self.incref(base);
-        let cls = self.alloc_object(Builtin::Type.id(), Payload::Type(Box::new(t)), Spec { size: 16 + 904 + 8, gc: true, track: true, free_list: None })?;
+        // PyType_GenericAlloc of PyHeapTypeObject (904) + one member
+        // descriptor slot (40) per __slots__ name, and one spare item.
+        let size = 16 + 904 + 40 * (nslots + 1);
+        let cls = self.alloc_object(Builtin::Type.id(), Payload::Type(Box::new(t)), Spec { size, gc: true, track: true, free_list: None })?;
         if let Payload::Type(t) = self.heap.payload_mut(cls) {
             t.mro[0] = cls;
+        }
+        let mro_items = self.mro(cls);
+        for &m in &mro_items {
+            self.incref(m);
+        }
+        let mro_tuple = self.new_tuple(mro_items)?;
+        self.incref(base);
+        let bases_tuple = self.new_tuple(vec![base])?;
+        if let Payload::Type(t) = self.heap.payload_mut(cls) {
+            t.owned = vec![mro_tuple, bases_tuple];
+        }
+        if has_dict {
+            for dname in ["__dict__", "__weakref__"] {
+                self.incref(cls);
+                let d = self.alloc_object(
+                    Builtin::GetSetDescriptor.id(),
+                    Payload::GetSet { cls, name: dname.into() },
+                    Spec { size: 16 + 48, gc: true, track: true, free_list: None },
+                )?;
+                self.module_set(ns, dname, d)?;
+                self.decref(d);
+            }
         }
         // Zero-argument super(): the body's __class__ cell gets the class.
         if let Some(cell) = lookup(self, "__classcell__") {

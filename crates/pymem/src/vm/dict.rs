@@ -361,6 +361,12 @@ impl Vm {
         }
     }
 
+    /// `dict.clear()`: back to the shared empty keys (the table is freed).
+    pub fn dict_clear(&mut self, d: ObjectId) {
+        let old = std::mem::take(self.dict_mut(d));
+        self.release_dict(old);
+    }
+
     /// `dict.update(other)` / `{**other}` for a dict or an iterable of pairs.
     pub fn dict_update(&mut self, d: ObjectId, other: ObjectId) -> R<()> {
         if self.is_dict(other) {

@@ -186,9 +186,11 @@ impl Vm {
                 }
             }
             Payload::Type(t) => {
+                // type_clear: the dict and the MRO (and here __bases__).
                 if t.dict != NULL {
                     dropped.push(std::mem::replace(&mut t.dict, NULL));
                 }
+                dropped.extend(std::mem::take(&mut t.owned));
             }
             Payload::Module(m) => {
                 if m.dict != NULL {

@@ -80,7 +80,8 @@ impl Vm {
         let (size, gc) = match ty {
             Builtin::RangeIterator => (48, false),
             Builtin::DictKeyIterator | Builtin::DictValueIterator | Builtin::DictItemIterator => (16 + 56, true),
-            Builtin::SetIterator | Builtin::Enumerate | Builtin::Zip => (16 + 48, true),
+            Builtin::Enumerate => (16 + 56, true),
+            Builtin::SetIterator | Builtin::Zip => (16 + 48, true),
             Builtin::DictKeys | Builtin::DictValues | Builtin::DictItems => (16 + 24, true),
             _ => (16 + 32, true),
         };

@@ -40,6 +40,30 @@ impl Vm {
         }
     }
 
+    /// Interpreter shutdown, as `Py_FinalizeEx` does it for `__main__`:
+    /// `_PyModule_ClearDict` sets first the `_`-prefixed names, then all
+    /// the others, to None (in dict order), so remaining objects die and
+    /// their `__del__` runs; then a full collection.
+    pub fn finalize_interpreter(&mut self, globals: ObjectId) {
+        for pass in 0..2 {
+            for (k, _) in self.dict_entries(globals) {
+                let name = self.str_of(k);
+                if &*name == "__builtins__" || (pass == 0 && !(name.starts_with('_') && !name.starts_with("__"))) {
+                    continue;
+                }
+                // The dict may have changed while a __del__ ran.
+                if self.dict_get_str(globals, k).is_none() {
+                    continue;
+                }
+                let none = self.wk.none;
+                if let Err(e) = self.dict_set(globals, k, none) {
+                    self.unraisable(e, "module finalization");
+                }
+            }
+        }
+        self.collect_generation(2, crate::gc::Reason::Manual);
+    }
+
     /// BEFORE_WITH: (bound `__exit__`, result of `__enter__()`).
     pub fn before_with(&mut self, mgr: ObjectId) -> R<(ObjectId, ObjectId)> {
         let ty = self.heap.get(mgr).ty;
@@ -106,6 +130,10 @@ impl Vm {
             Payload::Dict(d) => d.sizeof() - 16,
             Payload::Set(s) | Payload::FrozenSet(s) => s.sizeof() - 16,
             Payload::Range { .. } => 48,
+            Payload::Type(t) if t.user => {
+                let nslots = t.slots.as_ref().map(Vec::len).unwrap_or(0);
+                904 + 40 * nslots + if t.keys_addr.is_some() { crate::vm::construct::SHARED_KEYS_BYTES } else { 0 }
+            }
             Payload::Instance(inst) if inst.args == NULL && self.slot_names(o.ty).is_none() && matches!(self.heap.payload(o.ty), Payload::Type(t) if t.user) => 24,
             _ => (o.size as usize).saturating_sub(pre),
         }

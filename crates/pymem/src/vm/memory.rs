@@ -262,7 +262,7 @@ impl Vm {
             self.incref(id);
             return id;
         }
-        let id = match self.new_str(s) {
+        let id = match self.new_str_const(s) {
             Ok(id) => id,
             Err(e) => {
                 // Interning identifiers cannot reasonably fail; keep going
@@ -423,6 +423,15 @@ impl Vm {
                 self.release_generator(*g);
                 None
             }
+            Payload::Type(t) => {
+                if let Some(a) = t.keys_addr {
+                    self.heap.free(a, crate::vm::construct::SHARED_KEYS_BYTES);
+                }
+                for c in [t.dict, t.base].into_iter().chain(t.owned.iter().copied()) {
+                    self.xdecref(c);
+                }
+                None
+            }
             Payload::WeakRef { target, callback } => {
                 if target != NULL {
                     if let Some(list) = self.weakrefs.get_mut(&target) {
@@ -514,7 +523,9 @@ pub fn visit_children(p: &Payload, visit: &mut dyn FnMut(ObjectId)) {
         Payload::Type(t) => {
             v(t.dict);
             v(t.base);
+            t.owned.iter().for_each(|&o| v(o));
         }
+        Payload::GetSet { cls, .. } => v(*cls),
         Payload::Instance(inst) => {
             inst.values.iter().for_each(|(_, i)| v(*i));
             inst.slots.iter().for_each(|&i| v(i));

@@ -94,6 +94,9 @@ impl Vm {
             }
             ListRemove | ListIndex | ListCount | TupleIndex | TupleCount => {
                 nargs(self, 1, 1)?;
+                if let Payload::Range { start, stop, step } = *self.heap.payload(this) {
+                    return self.range_index_count(which, start, stop, step, args[0]);
+                }
                 let items = self.seq_items(this);
                 let mut count = 0;
                 let mut first = None;
@@ -223,9 +226,7 @@ impl Vm {
                 Ok(self.none_ref())
             }
             DictClear => {
-                for (k, _) in self.dict_entries(this) {
-                    self.dict_del(this, k)?;
-                }
+                self.dict_clear(this);
                 Ok(self.none_ref())
             }
             DictCopy => {
@@ -235,11 +236,7 @@ impl Vm {
             }
             DictFromKeys => {
                 // Unbound classmethod: dict.fromkeys(iterable, value=None).
-                let (iterable, value) = if matches!(self.heap.payload(this), Payload::Type(_)) {
-                    (args.first().copied(), args.get(1).copied())
-                } else {
-                    (args.first().copied(), args.get(1).copied())
-                };
+                let (iterable, value) = (args.first().copied(), args.get(1).copied());
                 let Some(iterable) = iterable else {
                     return Err(self.error("TypeError", "fromkeys expected at least 1 argument, got 0"));
                 };
@@ -278,9 +275,7 @@ impl Vm {
                 None => Err(self.error("KeyError", "'pop from an empty set'")),
             },
             SetClear => {
-                for k in self.set_keys(this) {
-                    self.set_discard(this, k)?;
-                }
+                self.set_clear(this);
                 Ok(self.none_ref())
             }
             SetUpdate => {
@@ -408,6 +403,24 @@ impl Vm {
             }
             ObjectInit => Ok(self.none_ref()),
             _ => self.run_str_method(which, this, args, a),
+        }
+    }
+
+    fn range_index_count(&mut self, which: BuiltinFn, start: i64, stop: i64, step: i64, v: ObjectId) -> R<ObjectId> {
+        let n = crate::vm::iter::range_len(start, stop, step) as i64;
+        let pos = match self.as_i64(v).filter(|_| self.is_int(v)) {
+            Some(i) if (i - start) % step == 0 && ((i - start) / step) >= 0 && ((i - start) / step) < n => Some((i - start) / step),
+            _ => None,
+        };
+        if which == BuiltinFn::TupleCount {
+            return self.new_int(pos.is_some() as i64);
+        }
+        match pos {
+            Some(p) => self.new_int(p),
+            None => {
+                let r = self.repr(v)?;
+                Err(self.error("ValueError", &format!("{r} is not in range")))
+            }
         }
     }
 

@@ -105,6 +105,9 @@ pub struct Vm {
     pub unraisable_text: String,
     /// A limit hit inside code whose errors are unraisable (a `__del__`).
     pub pending_abort: Option<String>,
+    /// Whether `print` ran yet, and the objects its first call left alive.
+    pub printed: bool,
+    pub stdout_state: Vec<ObjectId>,
     /// What the timeline records.
     pub timeline: crate::timeline::Recorder,
 }

@@ -300,6 +300,10 @@ impl Vm {
             Payload::Property { .. } => format!("<property object at {addr:#x}>"),
             Payload::StaticMethod(_) => format!("<staticmethod(...) object at {addr:#x}>"),
             Payload::ClassMethod(_) => format!("<classmethod(...) object at {addr:#x}>"),
+            Payload::GetSet { cls, name } => {
+                let c = self.type_name_of_type(cls);
+                format!("<attribute '{name}' of '{c}' objects>")
+            }
             Payload::Super { .. } => format!("<super object at {addr:#x}>"),
             Payload::Free(_) => "<freed>".into(),
         })

@@ -264,6 +264,12 @@ impl Vm {
         r
     }
 
+    /// `set.clear()`: back to the inline smalltable.
+    pub fn set_clear(&mut self, s: ObjectId) {
+        let old = std::mem::take(self.set_mut(s));
+        self.release_set(old);
+    }
+
     pub(crate) fn release_set(&mut self, set: Set) {
         for &(_, k) in &set.table {
             if k != NULL {

@@ -52,6 +52,7 @@ pub enum Builtin {
     StaticMethod,
     ClassMethod,
     BaseException,
+    GetSetDescriptor,
 }
 
 impl Builtin {
@@ -102,6 +103,7 @@ impl Builtin {
         Builtin::StaticMethod,
         Builtin::ClassMethod,
         Builtin::BaseException,
+        Builtin::GetSetDescriptor,
     ];
 
     /// The handle of this builtin's type object (created first, in `ALL`
@@ -158,6 +160,7 @@ impl Builtin {
             Builtin::StaticMethod => "staticmethod",
             Builtin::ClassMethod => "classmethod",
             Builtin::BaseException => "BaseException",
+            Builtin::GetSetDescriptor => "getset_descriptor",
         }
     }
 

@@ -63,7 +63,22 @@ impl Vm {
                 self.int_tuple(&t.map(i64::from))
             }
             GcSetThreshold => {
-                self.arity("set_threshold", a, 1, 3)?;
+                // METH_VARARGS: CPython packs the arguments into a tuple.
+                let items = a.pos.clone();
+                for &i in &items {
+                    self.incref(i);
+                }
+                let args = self.new_tuple(items)?;
+                self.decref(args);
+                if a.pos.is_empty() || a.pos.len() > 3 {
+                    let n = a.pos.len();
+                    let msg = if n == 0 {
+                        "set_threshold() takes at least 1 argument (0 given)".to_string()
+                    } else {
+                        format!("set_threshold() takes at most 3 arguments ({n} given)")
+                    };
+                    return Err(self.error("TypeError", &msg));
+                }
                 let mut t = Vec::new();
                 for &v in &a.pos {
                     match self.as_i64(v) {

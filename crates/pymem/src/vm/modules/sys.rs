@@ -20,6 +20,9 @@ impl Vm {
         use ModuleFn::*;
         match f {
             SysGetSizeOf => {
+                if a.pos.is_empty() && a.kw("object").is_none() {
+                    return Err(self.error("TypeError", "getsizeof() missing required argument 'object' (pos 1)"));
+                }
                 self.arity("getsizeof", a, 1, 2)?;
                 let n = self.getsizeof(a.pos[0])?;
                 self.new_int(n as i64)
