@@ -13,6 +13,7 @@ pub mod ids;
 pub mod layout;
 pub mod pymalloc;
 pub mod run;
+pub mod snapshot;
 pub mod syntax;
 pub mod timeline;
 pub mod vm;

@@ -65,6 +65,9 @@ pub struct Run {
     pub failed: bool,
     /// What happened, in order (empty unless `RunConfig::record`).
     pub timeline: Vec<crate::timeline::Stamped>,
+    /// The state at each executed line (sampled when there are many), then
+    /// at the end (empty unless `RunConfig::record`).
+    pub snapshots: Vec<crate::snapshot::Snapshot>,
 }
 
 /// Runs `source` to completion (or to the step budget) and returns what it
@@ -87,6 +90,8 @@ pub fn run(source: &str, config: &RunConfig) -> Run {
         Ok(g) => g,
         Err(_) => return Run { stderr: "MemoryError\n".into(), failed: true, ..Run::default() },
     };
+    vm.main_globals = globals;
+    vm.started = true;
     for unit in 0..prog.units.len() {
         let outcome = compile::compile_unit(&mut vm, &prog, unit).and_then(|code_obj| {
             let code = vm.code_of(code_obj);
@@ -122,10 +127,12 @@ pub fn run(source: &str, config: &RunConfig) -> Run {
             break;
         }
     }
+    vm.final_snapshot();
     if !aborted {
         vm.finalize_interpreter(globals);
     }
     stderr.insert_str(0, &std::mem::take(&mut vm.unraisable_text));
     let timeline = std::mem::take(&mut vm.timeline.events);
-    Run { stdout: std::mem::take(&mut vm.stdout), stderr, steps: vm.steps, failed, timeline }
+    let snapshots = std::mem::take(&mut vm.timeline.snapshots);
+    Run { stdout: std::mem::take(&mut vm.stdout), stderr, steps: vm.steps, failed, timeline, snapshots }
 }

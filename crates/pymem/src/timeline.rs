@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::gc::CollectReport;
 use crate::ids::ObjectId;
+use crate::snapshot::Snapshot;
 use crate::vm::Vm;
 
 /// One thing that happened.
@@ -38,11 +39,38 @@ pub struct Recorder {
     pub limit: usize,
     pub events: Vec<Stamped>,
     pub dropped: u64,
+    /// One snapshot per executed line, thinned to every `stride`-th line
+    /// once `MAX_SNAPSHOTS` is reached, so memory stays bounded.
+    pub snapshots: Vec<Snapshot>,
+    pub lines_seen: u64,
+    pub stride: u64,
 }
+
+/// Snapshots kept at most; beyond it every other one is dropped and the
+/// sampling stride doubles.
+pub const MAX_SNAPSHOTS: usize = 1024;
 
 impl Recorder {
     pub fn new(enabled: bool, limit: usize) -> Recorder {
-        Recorder { enabled, limit, events: Vec::new(), dropped: 0 }
+        Recorder { enabled, limit, events: Vec::new(), dropped: 0, snapshots: Vec::new(), lines_seen: 0, stride: 1 }
+    }
+
+    /// Whether the next line event should be snapshotted.
+    fn wants_snapshot(&mut self) -> bool {
+        self.lines_seen += 1;
+        (self.lines_seen - 1) % self.stride == 0
+    }
+
+    fn keep_snapshot(&mut self, s: Snapshot) {
+        self.snapshots.push(s);
+        if self.snapshots.len() >= MAX_SNAPSHOTS {
+            let mut i = 0;
+            self.snapshots.retain(|_| {
+                i += 1;
+                i % 2 == 1
+            });
+            self.stride *= 2;
+        }
     }
 
     fn push(&mut self, step: u64, event: Event) {
@@ -59,6 +87,18 @@ impl Vm {
         if self.timeline.enabled {
             let depth = self.frames.len() as u32;
             self.timeline.push(self.steps, Event::Line { line, depth });
+            if self.timeline.wants_snapshot() {
+                let s = self.snapshot();
+                self.timeline.keep_snapshot(s);
+            }
+        }
+    }
+
+    /// The state at the end of the program (before interpreter shutdown).
+    pub(crate) fn final_snapshot(&mut self) {
+        if self.timeline.enabled {
+            let s = self.snapshot();
+            self.timeline.snapshots.push(s);
         }
     }
 

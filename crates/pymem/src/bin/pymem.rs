@@ -53,7 +53,8 @@ fn main() -> ExitCode {
     print!("{}", run.stdout);
     eprint!("{}", run.stderr);
     if let Some(path) = trace {
-        match serde_json::to_string(&run.timeline) {
+        let trace = serde_json::json!({ "events": run.timeline, "snapshots": run.snapshots });
+        match serde_json::to_string(&trace) {
             Ok(json) => {
                 if let Err(e) = std::fs::write(&path, json) {
                     eprintln!("pymem: cannot write {path}: {e}");

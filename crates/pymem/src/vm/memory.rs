@@ -149,7 +149,8 @@ impl Vm {
             }
         };
         self.incref(ty);
-        let id = self.heap.insert(Object { refcnt: 1, ty, addr, size: spec.size as u32, flags: flag::USER, payload });
+        let flags = if self.started { flag::USER } else { 0 };
+        let id = self.heap.insert(Object { refcnt: 1, ty, addr, size: spec.size as u32, flags, payload });
         if spec.track {
             self.heap.gc.track(id);
         }

@@ -105,6 +105,10 @@ pub struct Vm {
     pub unraisable_text: String,
     /// A limit hit inside code whose errors are unraisable (a `__del__`).
     pub pending_abort: Option<String>,
+    /// The `__main__` globals (for views after the program ended).
+    pub main_globals: ObjectId,
+    /// Start-up is over: objects allocated from now on are the program's.
+    pub started: bool,
     /// Whether `print` ran yet, and the objects its first call left alive.
     pub printed: bool,
     pub stdout_state: Vec<ObjectId>,

@@ -62,6 +62,8 @@ impl Vm {
             unraisable_text: String::new(),
             pending_abort: None,
             printed: false,
+            main_globals: NULL,
+            started: false,
             stdout_state: Vec::new(),
             timeline: recorder,
         };

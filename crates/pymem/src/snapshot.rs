@@ -1,0 +1,349 @@
+//! Snapshots: the state of the simulated process at one step, in the UI's
+//! terms (objects with refcounts and references, frames with their names,
+//! GC generations, allocator totals, tracemalloc). A recorded run keeps one
+//! per executed source line (sampled once there are many), so stepping back
+//! and forth is an index, not a re-run.
+
+use serde::{Deserialize, Serialize};
+
+use crate::heap::{flag, Payload, NULL};
+use crate::ids::ObjectId;
+use crate::vm::Vm;
+
+/// One object as the heap view draws it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ObjView {
+    pub id: ObjectId,
+    /// `id()` as CPython would print it.
+    pub addr: u64,
+    pub type_name: String,
+    /// A short repr (truncated), or a summary for big containers.
+    pub label: String,
+    pub refcount: u64,
+    /// `sys.getsizeof`.
+    pub size: u64,
+    /// GC generation when tracked.
+    pub generation: Option<u8>,
+    /// Statically allocated (small ints, singletons): shared, never freed.
+    pub cached: bool,
+    /// Outgoing references to other shown objects, with a label (index,
+    /// key or attribute name).
+    pub refs: Vec<(String, ObjectId)>,
+    /// References not drawn because the view is capped.
+    pub hidden_refs: u32,
+}
+
+/// A frame on the stack with its variables.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FrameView {
+    pub name: String,
+    pub line: u32,
+    pub vars: Vec<(String, ObjectId)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GenView {
+    pub count: [i32; 3],
+    pub threshold: [i32; 3],
+    /// Tracked objects in each generation.
+    pub size: [usize; 3],
+    pub collections: [u64; 3],
+    pub enabled: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AllocView {
+    pub arenas: u64,
+    pub arenas_highwater: u64,
+    /// (block size, pools, blocks in use, blocks available) per size class
+    /// that has pools.
+    pub classes: Vec<(u64, u64, u64, u64)>,
+    pub raw_count: u64,
+    pub raw_bytes: u64,
+    /// What an RSS reading would see (arenas + raw).
+    pub mapped_bytes: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// Evaluation step (instructions executed so far).
+    pub step: u64,
+    pub line: u32,
+    /// Length of stdout so far (the output view shows that prefix).
+    pub stdout_len: usize,
+    pub frames: Vec<FrameView>,
+    pub objects: Vec<ObjView>,
+    /// Live objects the program created that are not shown (cap reached).
+    pub more_objects: usize,
+    pub live_objects: usize,
+    pub gc: GenView,
+    pub alloc: AllocView,
+    pub traced: (u64, u64),
+    pub tracing: bool,
+}
+
+/// Objects drawn at most per snapshot.
+pub const MAX_OBJECTS: usize = 120;
+/// References drawn at most per object.
+pub const MAX_REFS: usize = 24;
+
+impl Vm {
+    /// The state now, as the views show it.
+    pub fn snapshot(&mut self) -> Snapshot {
+        let line = self.frames.last().map(|f| f.line).unwrap_or(0);
+        let mut frames = Vec::new();
+        if self.frames.is_empty() && self.main_globals != NULL {
+            // After the program ends: its module namespace.
+            let vars = self.global_vars(self.main_globals);
+            frames.push(FrameView { name: "<module>".into(), line, vars });
+        }
+        for f in &self.frames {
+            let mut vars = Vec::new();
+            if f.locals == NULL && f.func == NULL {
+                vars = self.global_vars(f.globals);
+            } else if f.locals != NULL {
+                for (k, v) in self.dict_entries(f.locals) {
+                    vars.push((self.str_of(k).to_string(), v));
+                }
+            }
+            let nv = f.code.varnames.len();
+            for (i, name) in f.code.varnames.iter().enumerate() {
+                if f.fast[i] != NULL {
+                    vars.push((name.to_string(), f.fast[i]));
+                }
+            }
+            for (j, name) in f.code.cellvars.iter().chain(f.code.freevars.iter()).enumerate() {
+                let cell = f.fast[nv + j];
+                if let Some(Payload::Cell(v)) = (cell != NULL).then(|| self.heap.payload(cell)) {
+                    if *v != NULL {
+                        vars.push((name.to_string(), *v));
+                    }
+                }
+            }
+            let name = if &*f.code.name == "<module>" { "<module>".to_string() } else { f.code.qualname.to_string() };
+            frames.push(FrameView { name, line: f.line, vars });
+        }
+        // Breadth-first from the frames' variables.
+        let mut order: Vec<ObjectId> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for f in &frames {
+            for (_, v) in &f.vars {
+                if seen.insert(*v) {
+                    order.push(*v);
+                }
+            }
+        }
+        let mut i = 0;
+        while i < order.len() && order.len() < MAX_OBJECTS {
+            let id = order[i];
+            i += 1;
+            for (_, c) in self.labelled_refs(id) {
+                if order.len() >= MAX_OBJECTS {
+                    break;
+                }
+                if seen.insert(c) {
+                    order.push(c);
+                }
+            }
+        }
+        let shown: std::collections::HashSet<ObjectId> = order.iter().copied().collect();
+        let objects: Vec<ObjView> = order.iter().map(|&id| self.obj_view(id, &shown)).collect();
+        let user_live = self.heap.iter().filter(|(_, o)| o.flags & flag::USER != 0).count();
+        let gc = &self.heap.gc;
+        let gen_view = GenView {
+            count: gc.get_count(),
+            threshold: gc.get_threshold(),
+            size: [
+                gc.list_len(crate::gc::GcList::generation(0)),
+                gc.list_len(crate::gc::GcList::generation(1)),
+                gc.list_len(crate::gc::GcList::generation(2)),
+            ],
+            collections: gc.get_stats().map(|s| s.collections),
+            enabled: gc.enabled,
+        };
+        let stats = self.heap.alloc.stats();
+        let alloc = AllocView {
+            arenas: stats.arenas_allocated_current,
+            arenas_highwater: stats.arenas_highwater,
+            classes: stats
+                .classes
+                .iter()
+                .filter(|c| c.num_pools > 0)
+                .map(|c| (c.size, c.num_pools, c.blocks_in_use, c.avail_blocks))
+                .collect(),
+            raw_count: stats.raw_count,
+            raw_bytes: stats.raw_bytes,
+            mapped_bytes: self.heap.alloc.mapped_bytes(),
+        };
+        Snapshot {
+            step: self.steps,
+            line,
+            stdout_len: self.stdout.len(),
+            frames,
+            more_objects: user_live.saturating_sub(objects.len()),
+            objects,
+            live_objects: user_live,
+            gc: gen_view,
+            alloc,
+            traced: (self.heap.tracemalloc.current, self.heap.tracemalloc.peak),
+            tracing: self.heap.tracemalloc.tracing,
+        }
+    }
+
+    /// A module namespace without its dunder entries.
+    fn global_vars(&self, globals: ObjectId) -> Vec<(String, ObjectId)> {
+        self.dict_entries(globals)
+            .into_iter()
+            .map(|(k, v)| (self.str_of(k).to_string(), v))
+            .filter(|(k, _)| !(k.starts_with("__") && k.ends_with("__")))
+            .collect()
+    }
+
+    /// An object's references with the label the heap view shows.
+    fn labelled_refs(&self, id: ObjectId) -> Vec<(String, ObjectId)> {
+        let mut out = Vec::new();
+        match self.heap.payload(id) {
+            Payload::List(l) => out.extend(l.items.iter().enumerate().map(|(i, &v)| (format!("[{i}]"), v))),
+            Payload::Tuple(t) => out.extend(t.iter().enumerate().map(|(i, &v)| (format!("[{i}]"), v))),
+            Payload::Dict(d) => {
+                for e in d.live() {
+                    let k = self.short_label(e.key);
+                    out.push((format!("key {k}"), e.key));
+                    out.push((format!("[{k}]"), e.value));
+                }
+            }
+            Payload::Set(s) | Payload::FrozenSet(s) => out.extend(s.keys().into_iter().map(|k| ("∈".to_string(), k))),
+            Payload::Instance(inst) => {
+                for (k, v) in &inst.values {
+                    out.push((format!(".{k}"), *v));
+                }
+                if let Some(names) = self.slot_names(self.heap.get(id).ty) {
+                    for (n, &v) in names.iter().zip(inst.slots.iter()) {
+                        if v != NULL {
+                            out.push((format!(".{n}"), v));
+                        }
+                    }
+                }
+                if inst.dict != NULL {
+                    out.push(("__dict__".into(), inst.dict));
+                }
+            }
+            Payload::Cell(c) if *c != NULL => out.push(("contents".into(), *c)),
+            Payload::Method { func, this } => {
+                out.push(("__func__".into(), *func));
+                out.push(("__self__".into(), *this));
+            }
+            Payload::Function(f) => {
+                if f.closure != NULL {
+                    out.push(("__closure__".into(), f.closure));
+                }
+                if f.defaults != NULL {
+                    out.push(("__defaults__".into(), f.defaults));
+                }
+            }
+            Payload::WeakRef { .. } => {}
+            Payload::Iter(it) => {
+                let mut v = Vec::new();
+                it.visit(&mut |c| v.push(c));
+                out.extend(v.into_iter().map(|c| ("iterates".to_string(), c)));
+            }
+            _ => {}
+        }
+        out
+    }
+
+    fn short_label(&self, id: ObjectId) -> String {
+        match self.heap.payload(id) {
+            Payload::Str(s) if s.chars().count() <= 24 => crate::vm::repr::str_repr(s),
+            Payload::Int(crate::heap::Int::Small(v)) => v.to_string(),
+            Payload::Bool(b) => if *b { "True" } else { "False" }.into(),
+            Payload::None => "None".into(),
+            Payload::Float(f) => crate::vm::repr::float_repr(*f),
+            _ => self.type_name(id),
+        }
+    }
+
+    fn obj_view(&mut self, id: ObjectId, shown: &std::collections::HashSet<ObjectId>) -> ObjView {
+        let refs_all = self.labelled_refs(id);
+        let total = refs_all.len();
+        let refs: Vec<(String, ObjectId)> = refs_all.into_iter().filter(|(_, c)| shown.contains(c)).take(MAX_REFS).collect();
+        let o = self.heap.get(id);
+        let (refcount, cached) = (o.refcnt, o.flags & flag::STATIC != 0);
+        let label = self.summary_label(id);
+        ObjView {
+            id,
+            addr: self.id_of(id),
+            type_name: self.type_name(id),
+            label,
+            refcount,
+            size: self.sizeof_without_preheader(id) as u64 + self.preheader_size(id),
+            generation: self.heap.gc.generation_of(id).map(|g| g as u8),
+            cached,
+            hidden_refs: (total - refs.len()) as u32,
+            refs,
+        }
+    }
+
+    /// A repr short enough for a box, or a summary of a big container.
+    fn summary_label(&self, id: ObjectId) -> String {
+        let n = match self.heap.payload(id) {
+            Payload::List(l) => Some(l.items.len()),
+            Payload::Tuple(t) => Some(t.len()),
+            Payload::Dict(d) => Some(d.used),
+            Payload::Set(s) | Payload::FrozenSet(s) => Some(s.used),
+            _ => None,
+        };
+        if let Some(n) = n.filter(|&n| n > 8) {
+            return format!("{} of {} items", self.type_name(id), group(n));
+        }
+        // Never run Python code here (a __repr__ would change the state).
+        let items = |vm: &Vm, v: &[ObjectId]| v.iter().map(|&i| vm.short_label(i)).collect::<Vec<_>>().join(", ");
+        let r = match self.heap.payload(id) {
+            Payload::List(l) => format!("[{}]", items(self, &l.items)),
+            Payload::Tuple(t) if t.len() == 1 => format!("({},)", items(self, t)),
+            Payload::Tuple(t) => format!("({})", items(self, t)),
+            Payload::Set(st) if st.used == 0 => "set()".into(),
+            Payload::Set(st) => format!("{{{}}}", items(self, &st.keys())),
+            Payload::FrozenSet(st) => format!("frozenset({{{}}})", items(self, &st.keys())),
+            Payload::Dict(d) => {
+                let parts: Vec<String> =
+                    d.live().map(|e| format!("{}: {}", self.short_label(e.key), self.short_label(e.value))).collect();
+                format!("{{{}}}", parts.join(", "))
+            }
+            Payload::Str(st) => crate::vm::repr::str_repr(st),
+            Payload::Int(crate::heap::Int::Big(b)) => b.to_string(),
+            Payload::Instance(_) => {
+                let t = self.heap.get(id).ty;
+                format!("<{} object>", self.type_name_of_type(t))
+            }
+            Payload::Function(f) => format!("<function {}>", self.str_of(f.qualname)),
+            Payload::Type(t) => format!("<class '{}'>", t.qualname),
+            Payload::Module(m) => format!("<module '{}'>", m.name),
+            Payload::Range { start, stop, step } => {
+                if *step == 1 {
+                    format!("range({start}, {stop})")
+                } else {
+                    format!("range({start}, {stop}, {step})")
+                }
+            }
+            _ => self.short_label(id),
+        };
+        if r.chars().count() > 40 {
+            format!("{}…", r.chars().take(39).collect::<String>())
+        } else {
+            r
+        }
+    }
+}
+
+fn group(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
