@@ -281,6 +281,8 @@ pub struct Code {
     /// For each cellvar that is also an argument, the argument index.
     pub cell2arg: Vec<Option<u32>>,
     pub consts: Vec<ObjectId>,
+    /// `co_name` as an interned str object (functions share it).
+    pub name_obj: ObjectId,
     /// Interned name strings (LOAD_NAME, LOAD_ATTR, ... operands).
     pub names: Vec<ObjectId>,
     pub ops: Vec<Op>,

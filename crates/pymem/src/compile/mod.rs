@@ -146,6 +146,7 @@ fn compile_code(
         freevars,
         cell2arg,
         consts: parts.consts,
+        name_obj: vm.intern(prog.name(ir.name)),
         names: parts.names,
         ops: parts.ops,
         lines: parts.lines,

@@ -25,10 +25,10 @@ impl Vm {
         closure: ObjectId,
     ) -> R<ObjectId> {
         let name = match self.heap.payload(code_obj) {
-            Payload::Code(c) => c.name.clone(),
-            _ => "?".into(),
+            Payload::Code(c) => c.name_obj,
+            _ => self.wk.empty_str,
         };
-        let name = self.intern(&name);
+        self.incref(name);
         self.incref(globals);
         let f = Function { code: code_obj, globals, name, qualname, defaults, kwdefaults, closure, dict: NULL };
         self.alloc_object(Builtin::Function.id(), Payload::Function(Box::new(f)), Spec { size: 16 + 136, gc: true, track: true, free_list: None })

@@ -160,6 +160,11 @@ impl Vm {
                     return Ok(v);
                 }
                 let s = self.str_value(v)?;
+                if matches!(self.heap.payload(v), Payload::Int(_) | Payload::Float(_)) {
+                    // Number formatting writes a fresh str: even "5" is not
+                    // the cached one-character object.
+                    return self.new_str_const(&s);
+                }
                 self.new_str(&s)
             }
             Some(Builtin::Bytes) => {
@@ -208,7 +213,7 @@ impl Vm {
             }
             Some(Builtin::List) => {
                 self.arity("list", a, 0, 1)?;
-                let l = self.new_list(Vec::new(), 0)?;
+                let l = self.new_list_generic()?;
                 if let Some(v) = first {
                     // list___init__: preallocate exactly when the argument has a length.
                     let sized = matches!(
@@ -243,7 +248,7 @@ impl Vm {
             }
             Some(Builtin::Dict) => {
                 self.arity("dict", a, 0, 1)?;
-                let d = self.new_dict()?;
+                let d = self.new_dict_generic()?;
                 let r = (|| {
                     if let Some(v) = first {
                         self.dict_update(d, v)?;

@@ -172,10 +172,20 @@ impl Vm {
     }
 
     fn new_dict_with(&mut self, d: Dict) -> R<ObjectId> {
+        self.new_dict_alloc(d, true)
+    }
+
+    /// `dict(...)` called as a type: `PyType_GenericAlloc`, never the free list.
+    pub fn new_dict_generic(&mut self) -> R<ObjectId> {
+        self.new_dict_alloc(Dict::default(), false)
+    }
+
+    fn new_dict_alloc(&mut self, d: Dict, free_list: bool) -> R<ObjectId> {
+        let fl = free_list.then_some(crate::vm::memory::FreeList::Dict);
         self.alloc_object(
             Builtin::Dict.id(),
             Payload::Dict(Box::new(d)),
-            crate::vm::memory::Spec { size: 16 + 48, gc: true, track: false, free_list: Some(crate::vm::memory::FreeList::Dict) },
+            crate::vm::memory::Spec { size: 16 + 48, gc: true, track: false, free_list: fl },
         )
     }
 

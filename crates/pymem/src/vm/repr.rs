@@ -366,6 +366,9 @@ impl Vm {
             Some(t) => crate::vm::format::format_str(self, &t, &spec_text)?,
             None => self.format(v, &spec_text)?,
         };
+        if matches!(self.heap.payload(v), Payload::Int(_) | Payload::Float(_)) {
+            return self.new_str_const(&out);
+        }
         self.new_str(&out)
     }
 
