@@ -286,6 +286,8 @@ pub struct Code {
     /// Interned name strings (LOAD_NAME, LOAD_ATTR, ... operands).
     pub names: Vec<ObjectId>,
     pub ops: Vec<Op>,
+    /// `co_stacksize`: the deepest the value stack gets.
+    pub stacksize: u32,
     /// Source line of each instruction.
     pub lines: Vec<u32>,
     /// Byte range in the source of each instruction's expression (for

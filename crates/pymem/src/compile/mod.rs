@@ -7,6 +7,7 @@
 //! expression shapes follow CPython 3.11's compiler where they decide memory
 //! (list displays, method calls, comprehensions as functions).
 
+mod depth;
 mod emit;
 mod expr;
 mod stmt;
@@ -148,6 +149,7 @@ fn compile_code(
         consts: parts.consts,
         name_obj: vm.intern(prog.name(ir.name)),
         names: parts.names,
+        stacksize: depth::max_stack_depth(&parts.ops),
         ops: parts.ops,
         lines: parts.lines,
         spans: parts.spans,

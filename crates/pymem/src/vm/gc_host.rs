@@ -71,11 +71,11 @@ impl GcHost for Vm {
     }
 
     fn has_finalizer(&self, op: ObjectId) -> bool {
-        self.type_has_del(self.heap.get(op).ty)
+        self.has_finalizer_now(op)
     }
 
     fn finalize(&mut self, op: ObjectId) {
-        self.call_del(op);
+        self.run_finalizer(op);
     }
 
     fn has_legacy_finalizer(&self, _op: ObjectId) -> bool {

@@ -61,6 +61,20 @@ impl Vm {
         r
     }
 
+    /// Pushes a suspended frame and raises `exc` at its current position
+    /// (`generator.throw`/`close`), then runs it like `run_frame`.
+    pub fn run_frame_throwing(&mut self, frame: Frame, exc: ObjectId) -> R<Exit> {
+        let base = self.frames.len();
+        self.depth += 1;
+        self.frames.push(frame);
+        let r = match self.unwind_to_handler(base, exc) {
+            Some(exc) => Err(Unwind::Exc(exc)),
+            None => self.run_loop(base),
+        };
+        self.depth -= 1;
+        r
+    }
+
     fn run_loop(&mut self, base: usize) -> R<Exit> {
         loop {
             match self.execute(base) {
@@ -686,7 +700,15 @@ impl Vm {
                 Op::Send(t) => {
                     let sent = self.pop();
                     let it = self.peek(1);
-                    match self.gen_send(it, sent)? {
+                    let r = if matches!(self.heap.payload(it), Payload::Generator(_)) {
+                        self.gen_send(it, sent)
+                    } else if sent == self.wk.none {
+                        self.iter_next(it)
+                    } else {
+                        Err(self.unsupported("send() to a non-generator iterator"))
+                    };
+                    self.decref(sent);
+                    match r? {
                         Some(v) => self.push(v),
                         None => {
                             let it = self.pop();

@@ -343,10 +343,10 @@ impl Vm {
             return;
         }
         // PEP 442: a finalizer runs once, with the object temporarily alive.
-        if self.type_has_del(ty) && !self.heap.gc.is_finalized(id) {
+        if self.has_finalizer_now(id) && !self.heap.gc.is_finalized(id) {
             self.heap.gc.set_finalized(id);
             self.heap.get_mut(id).refcnt = 1;
-            self.call_del(id);
+            self.run_finalizer(id);
             let o = self.heap.get_mut(id);
             o.refcnt -= 1;
             if o.refcnt > 0 {
@@ -470,6 +470,26 @@ impl Vm {
             if v != NULL {
                 self.decref(v);
             }
+        }
+    }
+
+    /// The object has a `tp_finalize` that would do something: a class with
+    /// `__del__`, or a generator suspended in its body.
+    pub fn has_finalizer_now(&self, id: ObjectId) -> bool {
+        match self.heap.payload(id) {
+            Payload::Generator(_) => self.gen_is_suspended(id),
+            _ => self.type_has_del(self.heap.get(id).ty),
+        }
+    }
+
+    /// Runs `tp_finalize`: `__del__`, or closing a generator.
+    pub fn run_finalizer(&mut self, id: ObjectId) {
+        if matches!(self.heap.payload(id), Payload::Generator(_)) {
+            if let Err(e) = self.gen_close(id) {
+                self.unraisable(e, "generator finalizer");
+            }
+        } else {
+            self.call_del(id);
         }
     }
 

@@ -396,7 +396,23 @@ impl Vm {
                 self.gen_close(this)?;
                 Ok(self.none_ref())
             }
-            GenThrow => Err(self.unsupported("generator.throw()")),
+            GenThrow => {
+                nargs(self, 1, 3)?;
+                let v = args[0];
+                let exc = if self.is_exception_class(v) {
+                    self.incref(v);
+                    self.call(v, Vec::new())?
+                } else if self.is_subtype(self.heap.get(v).ty, self.exc_types["BaseException"]) {
+                    self.incref(v);
+                    v
+                } else {
+                    return Err(self.error("TypeError", "exceptions must be classes or instances deriving from BaseException, not str"));
+                };
+                match self.gen_throw(this, exc)? {
+                    Some(v) => Ok(v),
+                    None => Err(self.error("StopIteration", "")),
+                }
+            }
             ObjectSizeOf => {
                 let n = self.sizeof_without_preheader(this);
                 self.new_int(n as i64)
