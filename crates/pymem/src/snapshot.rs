@@ -217,7 +217,8 @@ impl Vm {
                 for (k, v) in &inst.values {
                     out.push((format!(".{k}"), *v));
                 }
-                if let Some(names) = self.slot_names(self.heap.get(id).ty) {
+                {
+                    let names = self.instance_layout(self.heap.get(id).ty).slots;
                     for (n, &v) in names.iter().zip(inst.slots.iter()) {
                         if v != NULL {
                             out.push((format!(".{n}"), v));

@@ -12,6 +12,14 @@ use crate::vm::memory::{values_array_bytes, Spec};
 use crate::vm::types::Builtin;
 use crate::vm::{Unwind, Vm, R};
 
+/// Where a user class's instances keep their attributes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InstanceLayout {
+    pub slots: Vec<Rc<str>>,
+    pub dict: bool,
+    pub weakref: bool,
+}
+
 /// Attributes held in a 3.11 values array before a real dict is needed
 /// (`SHARED_KEYS_MAX_SIZE`).
 pub const SHARED_KEYS_MAX_SIZE: usize = 30;
@@ -83,6 +91,13 @@ impl Vm {
     /// The instance's own attribute (values array, dict, or slot), borrowed.
     fn instance_attr(&self, obj: ObjectId, name: &str) -> Option<ObjectId> {
         let Payload::Instance(inst) = self.heap.payload(obj) else { return None };
+        if !inst.slots.is_empty() {
+            let names = self.instance_layout(self.heap.get(obj).ty).slots;
+            if let Some(i) = names.iter().position(|n| &**n == name) {
+                let v = inst.slots.get(i).copied().unwrap_or(NULL);
+                return (v != NULL).then_some(v);
+            }
+        }
         if inst.dict != NULL {
             for (k, v) in self.dict_entries(inst.dict) {
                 if matches!(self.heap.payload(k), Payload::Str(s) if &**s == name) {
@@ -91,26 +106,42 @@ impl Vm {
             }
             return None;
         }
-        if let Some(names) = self.slot_names(self.heap.get(obj).ty) {
-            if let Some(i) = names.iter().position(|n| &**n == name) {
-                let v = inst.slots.get(i).copied().unwrap_or(NULL);
-                return (v != NULL).then_some(v);
-            }
-        }
         inst.values.iter().find(|(k, _)| &**k == name).map(|(_, v)| *v)
     }
 
-    /// Slot names of a class and its bases, when it declares `__slots__`.
-    pub fn slot_names(&self, ty: ObjectId) -> Option<Vec<Rc<str>>> {
-        let mut out: Option<Vec<Rc<str>>> = None;
+    /// How instances of a user class are laid out: slot names from every
+    /// class in the MRO (base first), whether instances have a `__dict__`
+    /// (some class lacks `__slots__` or lists `__dict__`) and a weakref slot.
+    pub fn instance_layout(&self, ty: ObjectId) -> InstanceLayout {
+        let mut l = InstanceLayout::default();
         for cls in self.mro(ty).into_iter().rev() {
-            if let Payload::Type(t) = self.heap.payload(cls) {
-                if let Some(s) = &t.slots {
-                    out.get_or_insert_with(Vec::new).extend(s.iter().cloned());
+            let Payload::Type(t) = self.heap.payload(cls) else { continue };
+            if !t.user {
+                continue;
+            }
+            match &t.slots {
+                Some(s) => {
+                    for name in s {
+                        match &**name {
+                            "__dict__" => l.dict = true,
+                            "__weakref__" => l.weakref = true,
+                            _ => l.slots.push(name.clone()),
+                        }
+                    }
+                }
+                None => {
+                    l.dict = true;
+                    l.weakref = true;
                 }
             }
         }
-        out
+        l
+    }
+
+    /// Slot names, when instances have no `__dict__` (pure `__slots__`).
+    pub fn slot_names(&self, ty: ObjectId) -> Option<Vec<Rc<str>>> {
+        let l = self.instance_layout(ty);
+        (!l.dict && matches!(self.heap.payload(ty), Payload::Type(t) if t.user)).then_some(l.slots)
     }
 
     /// `getattr(obj, name)`: a new reference.
@@ -396,8 +427,11 @@ impl Vm {
 
     fn instance_setattr(&mut self, obj: ObjectId, name: Rc<str>, v: ObjectId) -> R<()> {
         let ty = self.heap.get(obj).ty;
-        if let Some(slots) = self.slot_names(ty) {
-            let Some(i) = slots.iter().position(|n| *n == name) else {
+        let layout = self.instance_layout(ty);
+        let user = matches!(self.heap.payload(ty), Payload::Type(t) if t.user);
+        let slot = layout.slots.iter().position(|n| *n == name);
+        if slot.is_some() || (user && !layout.dict) {
+            let Some(i) = slot else {
                 let t = self.type_name(obj);
                 return Err(self.error("AttributeError", &format!("'{t}' object has no attribute '{name}'")));
             };
@@ -506,7 +540,8 @@ impl Vm {
             Payload::Function(f) => f.dict,
             _ => NULL,
         };
-        if let Some(slots) = self.slot_names(self.heap.get(obj).ty) {
+        {
+            let slots = self.instance_layout(self.heap.get(obj).ty).slots;
             if let Some(i) = slots.iter().position(|n| *n == name) {
                 let old = match self.heap.payload_mut(obj) {
                     Payload::Instance(inst) if i < inst.slots.len() => std::mem::replace(&mut inst.slots[i], NULL),
@@ -532,7 +567,14 @@ impl Vm {
                 self.incref(t);
                 return Ok(Some(t));
             }
-            ("__dict__", Payload::Instance(_)) if self.slot_names(self.heap.get(obj).ty).is_none() => {
+            ("__dict__", Payload::Type(t)) if t.dict != NULL => {
+                let d = t.dict;
+                self.incref(d);
+                return Ok(Some(d));
+            }
+            ("__dict__", Payload::Instance(i))
+                if i.args == NULL && self.instance_layout(self.heap.get(obj).ty).dict =>
+            {
                 let d = self.materialize_dict(obj)?;
                 self.incref(d);
                 return Ok(Some(d));
@@ -678,27 +720,21 @@ impl Vm {
                 _ => 16,
             };
         }
-        match self.slot_names(ty) {
-            // A slot per name, plus `__weakref__` when not listed.
-            Some(slots) => 16 + 8 * slots.iter().filter(|s| &***s != "__weakref__" && &***s != "__dict__").count()
-                + if slots.iter().any(|s| &**s == "__weakref__") { 8 } else { 0 },
-            // header + `__weakref__` (the dict is the managed pre-header).
-            None => 24,
-        }
+        // Header, a slot per name, the weakref slot; the dict pointers are
+        // 3.11's managed pre-header, outside the basic size.
+        let l = self.instance_layout(ty);
+        16 + 8 * l.slots.len() + if l.weakref { 8 } else { 0 }
     }
 
     /// A new instance of user class `cls` (`object.__new__`): 56 bytes with
     /// its 3.11 pre-header, plus a values array sized from the class's
     /// shared keys; 32 + 8 per slot with `__slots__`.
     pub fn new_instance(&mut self, cls: ObjectId) -> R<ObjectId> {
-        if let Some(slots) = self.slot_names(cls) {
-            let n = slots.len();
-            let inst = Instance { slots: vec![NULL; n], ..Instance::default() };
-            return self.alloc_object(
-                cls,
-                Payload::Instance(Box::new(inst)),
-                Spec { size: 16 + 16 + 8 * n, gc: true, track: true, free_list: None },
-            );
+        let layout = self.instance_layout(cls);
+        let basic = self.basicsize(cls);
+        if !layout.dict {
+            let inst = Instance { slots: vec![NULL; layout.slots.len()], ..Instance::default() };
+            return self.alloc_object(cls, Payload::Instance(Box::new(inst)), Spec { size: 16 + basic, gc: true, track: true, free_list: None });
         }
         let size = match self.heap.payload_mut(cls) {
             Payload::Type(t) => {
@@ -707,10 +743,11 @@ impl Vm {
             }
             _ => 0,
         };
+        let inst = Instance { slots: vec![NULL; layout.slots.len()], ..Instance::default() };
         let obj = self.alloc_object(
             cls,
-            Payload::Instance(Box::default()),
-            Spec { size: 16 + 16 + 24, gc: true, track: true, free_list: None },
+            Payload::Instance(Box::new(inst)),
+            Spec { size: 16 + 16 + basic, gc: true, track: true, free_list: None },
         )?;
         let addr = self.alloc_buffer(values_array_bytes(size))?;
         if let Payload::Instance(inst) = self.heap.payload_mut(obj) {

@@ -68,6 +68,10 @@ builtins! {
     GenSend => "send", GenClose => "close", GenThrow => "throw",
     // object
     ObjectInit => "__init__", ObjectSizeOf => "__sizeof__",
+    // slot wrappers of builtin types (`d.__setitem__(k, v)`)
+    DunderGetItem => "__getitem__", DunderSetItem => "__setitem__", DunderDelItem => "__delitem__",
+    DunderLen => "__len__", DunderContains => "__contains__", DunderIter => "__iter__", DunderNext => "__next__",
+    DunderRepr => "__repr__", DunderStr => "__str__", DunderEq => "__eq__", DunderNe => "__ne__", DunderHash => "__hash__",
 }
 
 use crate::vm::types::Builtin;
@@ -156,6 +160,18 @@ impl BuiltinFn {
             (Builtin::Generator, "close") => GenClose,
             (Builtin::Generator, "throw") => GenThrow,
             (_, "__sizeof__") => ObjectSizeOf,
+            (_, "__repr__") => DunderRepr,
+            (_, "__str__") => DunderStr,
+            (_, "__eq__") => DunderEq,
+            (_, "__ne__") => DunderNe,
+            (_, "__hash__") => DunderHash,
+            (Builtin::List | Builtin::Tuple | Builtin::Dict | Builtin::Str | Builtin::Bytes | Builtin::Range, "__getitem__") => DunderGetItem,
+            (Builtin::List | Builtin::Dict, "__setitem__") => DunderSetItem,
+            (Builtin::List | Builtin::Dict, "__delitem__") => DunderDelItem,
+            (Builtin::List | Builtin::Tuple | Builtin::Dict | Builtin::Set | Builtin::FrozenSet | Builtin::Str | Builtin::Bytes | Builtin::Range, "__len__") => DunderLen,
+            (Builtin::List | Builtin::Tuple | Builtin::Dict | Builtin::Set | Builtin::FrozenSet | Builtin::Str | Builtin::Bytes | Builtin::Range, "__contains__") => DunderContains,
+            (Builtin::List | Builtin::Tuple | Builtin::Dict | Builtin::Set | Builtin::FrozenSet | Builtin::Str | Builtin::Bytes | Builtin::Range, "__iter__") => DunderIter,
+            (Builtin::Generator | Builtin::ListIterator | Builtin::TupleIterator | Builtin::RangeIterator | Builtin::StrIterator | Builtin::DictKeyIterator | Builtin::DictValueIterator | Builtin::DictItemIterator | Builtin::SetIterator | Builtin::Enumerate | Builtin::Zip | Builtin::Map | Builtin::Filter | Builtin::Reversed, "__next__") => DunderNext,
             _ => return crate::vm::modules::ModuleFn::method(b, name).map(BuiltinFn::Module),
         })
     }

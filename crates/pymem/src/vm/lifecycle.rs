@@ -134,7 +134,9 @@ impl Vm {
                 let nslots = t.slots.as_ref().map(Vec::len).unwrap_or(0);
                 904 + 40 * nslots + if t.keys_addr.is_some() { crate::vm::construct::SHARED_KEYS_BYTES } else { 0 }
             }
-            Payload::Instance(inst) if inst.args == NULL && self.slot_names(o.ty).is_none() && matches!(self.heap.payload(o.ty), Payload::Type(t) if t.user) => 24,
+            Payload::Instance(inst) if inst.args == NULL && matches!(self.heap.payload(o.ty), Payload::Type(t) if t.user) => {
+                self.basicsize(o.ty)
+            }
             _ => (o.size as usize).saturating_sub(pre),
         }
     }

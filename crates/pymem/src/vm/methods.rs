@@ -418,6 +418,51 @@ impl Vm {
                 self.new_int(n as i64)
             }
             ObjectInit => Ok(self.none_ref()),
+            DunderGetItem => {
+                nargs(self, 1, 1)?;
+                self.getitem(this, args[0])
+            }
+            DunderSetItem => {
+                nargs(self, 2, 2)?;
+                self.setitem(this, args[0], args[1])?;
+                Ok(self.none_ref())
+            }
+            DunderDelItem => {
+                nargs(self, 1, 1)?;
+                self.delitem(this, args[0])?;
+                Ok(self.none_ref())
+            }
+            DunderLen => {
+                let n = self.len_of(this)?;
+                self.new_int(n as i64)
+            }
+            DunderContains => {
+                nargs(self, 1, 1)?;
+                let r = self.contains(this, args[0])?;
+                Ok(self.bool_ref(r))
+            }
+            DunderIter => self.get_iter(this),
+            DunderNext => match self.iter_next(this)? {
+                Some(v) => Ok(v),
+                None => Err(self.error("StopIteration", "")),
+            },
+            DunderRepr => {
+                let s = self.repr(this)?;
+                self.new_str(&s)
+            }
+            DunderStr => {
+                let s = self.str_value(this)?;
+                self.new_str(&s)
+            }
+            DunderEq | DunderNe => {
+                nargs(self, 1, 1)?;
+                let op = if which == DunderEq { crate::bytecode::CmpOp::Eq } else { crate::bytecode::CmpOp::Ne };
+                self.compare(this, args[0], op)
+            }
+            DunderHash => {
+                let h = self.hash(this)?;
+                self.new_int(h)
+            }
             _ => self.run_str_method(which, this, args, a),
         }
     }

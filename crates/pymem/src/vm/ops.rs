@@ -632,6 +632,13 @@ impl Vm {
             (Payload::Set(_) | Payload::FrozenSet(_), Payload::Set(_) | Payload::FrozenSet(_)) => {
                 return self.set_compare(a, b, op).map(Some);
             }
+            (Payload::Range { start: a0, stop: a1, step: a2 }, Payload::Range { start: b0, stop: b1, step: b2 })
+                if matches!(op, CmpOp::Eq | CmpOp::Ne) =>
+            {
+                let (la, lb) = (crate::vm::iter::range_len(*a0, *a1, *a2), crate::vm::iter::range_len(*b0, *b1, *b2));
+                let eq = la == lb && (la == 0 || (a0 == b0 && (la == 1 || a2 == b2)));
+                return Ok(Some(eq == (op == CmpOp::Eq)));
+            }
             (Payload::Dict(_), Payload::Dict(_)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                 let eq = self.dict_eq(a, b)?;
                 return Ok(Some(eq == (op == CmpOp::Eq)));
@@ -885,8 +892,31 @@ fn num_eq(a: &Num, b: &Num) -> bool {
 fn num_cmp(a: &Num, b: &Num) -> Option<std::cmp::Ordering> {
     match (a, b) {
         (Num::I(x), Num::I(y)) => Some(x.cmp(y)),
-        (Num::F(_), _) | (_, Num::F(_)) => to_f64(a).partial_cmp(&to_f64(b)),
+        (Num::F(x), Num::F(y)) => x.partial_cmp(y),
+        (Num::F(f), i) => int_float_cmp(i, *f).map(std::cmp::Ordering::reverse),
+        (i, Num::F(f)) => int_float_cmp(i, *f),
         _ => Some(to_big(a).cmp(&to_big(b))),
+    }
+}
+
+/// Compares an int with a float exactly, as `float_richcompare` does
+/// (`10**25 == 1e25` is False: the float is not exactly that integer).
+fn int_float_cmp(i: &Num, f: f64) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering;
+    if f.is_nan() {
+        return None;
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+    }
+    let fi = f.trunc();
+    let big_f: BigInt = num_traits::FromPrimitive::from_f64(fi).unwrap_or_default();
+    match to_big(i).cmp(&big_f) {
+        Ordering::Equal => {
+            let frac = f - fi;
+            Some(if frac > 0.0 { Ordering::Less } else if frac < 0.0 { Ordering::Greater } else { Ordering::Equal })
+        }
+        other => Some(other),
     }
 }
 

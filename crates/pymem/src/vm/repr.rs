@@ -112,7 +112,7 @@ impl Vm {
             pre += 16;
         }
         if let Payload::Instance(i) = &o.payload {
-            if i.args == NULL && self.slot_names(o.ty).is_none() && matches!(self.heap.payload(o.ty), Payload::Type(t) if t.user) {
+            if i.args == NULL && self.instance_layout(o.ty).dict {
                 pre += 16;
             }
         }

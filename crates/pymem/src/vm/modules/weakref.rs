@@ -31,7 +31,9 @@ impl Vm {
     fn supports_weakrefs(&self, obj: ObjectId) -> bool {
         match self.heap.payload(obj) {
             Payload::Instance(i) => {
-                i.args != NULL || self.slot_names(self.heap.get(obj).ty).is_none_or(|s| s.iter().any(|n| &**n == "__weakref__"))
+                let ty = self.heap.get(obj).ty;
+                let user = matches!(self.heap.payload(ty), Payload::Type(t) if t.user);
+                i.args != NULL || !user || self.instance_layout(ty).weakref
             }
             Payload::Function(_) | Payload::Type(_) | Payload::Set(_) | Payload::FrozenSet(_) | Payload::Generator(_) | Payload::Method { .. } | Payload::Code(_) => true,
             _ => false,
