@@ -430,7 +430,8 @@ impl Vm {
         let layout = self.instance_layout(ty);
         let user = matches!(self.heap.payload(ty), Payload::Type(t) if t.user);
         let slot = layout.slots.iter().position(|n| *n == name);
-        if slot.is_some() || (user && !layout.dict) {
+        let is_exception = matches!(self.heap.payload(obj), Payload::Instance(i) if i.args != NULL);
+        if slot.is_some() || (user && !layout.dict) || (!user && !is_exception) {
             let Some(i) = slot else {
                 let t = self.type_name(obj);
                 return Err(self.error("AttributeError", &format!("'{t}' object has no attribute '{name}'")));

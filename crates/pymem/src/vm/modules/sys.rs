@@ -28,7 +28,10 @@ impl Vm {
                 self.new_int(n as i64)
             }
             SysGetRefCount => {
-                self.arity("getrefcount", a, 1, 1)?;
+                if a.pos.len() != 1 {
+                    let n = a.pos.len();
+                    return Err(self.error("TypeError", &format!("sys.getrefcount() takes exactly one argument ({n} given)")));
+                }
                 let n = self.heap.get(a.pos[0]).refcnt;
                 self.new_bigint(n.into())
             }
