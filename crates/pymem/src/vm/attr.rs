@@ -626,6 +626,39 @@ impl Vm {
                 self.incref(d);
                 return Ok(Some(d));
             }
+            ("__traceback__", Payload::Instance(inst)) if inst.args != NULL => {
+                let t = if inst.tb == NULL { self.wk.none } else { inst.tb };
+                self.incref(t);
+                return Ok(Some(t));
+            }
+            ("tb_frame", Payload::Traceback { frame, .. }) => {
+                let f = *frame;
+                self.incref(f);
+                return Ok(Some(f));
+            }
+            ("tb_next", Payload::Traceback { next, .. }) => {
+                let n = if *next == NULL { self.wk.none } else { *next };
+                self.incref(n);
+                return Ok(Some(n));
+            }
+            ("tb_lineno", Payload::Traceback { line, .. }) => {
+                let l = *line as i64;
+                return self.new_int(l).map(Some);
+            }
+            ("f_lineno", Payload::FrameObj(fo)) => {
+                let l = fo.line as i64;
+                return self.new_int(l).map(Some);
+            }
+            ("f_code", Payload::FrameObj(fo)) => {
+                let c = fo.code;
+                self.incref(c);
+                return Ok(Some(c));
+            }
+            ("f_globals", Payload::FrameObj(fo)) => {
+                let g = fo.globals;
+                self.incref(g);
+                return Ok(Some(g));
+            }
             ("__cause__", Payload::Instance(inst)) if inst.args != NULL => {
                 let c = if inst.cause == NULL { self.wk.none } else { inst.cause };
                 self.incref(c);

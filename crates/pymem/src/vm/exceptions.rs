@@ -7,15 +7,8 @@ use crate::heap::object::Instance;
 use crate::heap::{Payload, NULL};
 use crate::ids::ObjectId;
 use crate::vm::memory::Spec;
+use crate::vm::types::Builtin;
 use crate::vm::{Unwind, Vm, R};
-
-/// One traceback entry: where the exception passed through a frame.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TbEntry {
-    pub filename: Rc<str>,
-    pub name: Rc<str>,
-    pub line: u32,
-}
 
 impl Vm {
     /// A new exception of the builtin type `name` with `msg` as its only
@@ -140,31 +133,96 @@ impl Vm {
         Ok(false)
     }
 
-    /// Records that `exc` passed through the running frame at `line`; sets
-    /// `__context__` from the exception being handled.
+    /// Records that `exc` passed through the running frame at `line`
+    /// (`PyTraceBack_Here`): the frame gets a frame object if it has none,
+    /// and a new traceback object for it becomes the head of the chain. Also
+    /// sets `__context__` from the exception being handled.
     pub fn add_traceback(&mut self, exc: ObjectId, line: u32, pc: usize) {
         if std::mem::take(&mut self.skip_traceback) {
             return;
         }
-        let (filename, name, line) = {
-            let f = self.frames.last().expect("frame");
-            let line = f.code.lines.get(pc).copied().filter(|&l| l > 0).unwrap_or(line);
-            (f.code.filename.clone(), f.code.name.clone(), line)
-        };
         let context = self.handling.last().copied().filter(|&h| h != exc);
-        let mut set_context = NULL;
-        if let Payload::Instance(inst) = self.heap.payload_mut(exc) {
-            inst.traceback.push(TbEntry { filename, name, line });
-            if let Some(c) = context {
-                if inst.context == NULL {
+        if let Some(c) = context {
+            let set = match self.heap.payload_mut(exc) {
+                Payload::Instance(inst) if inst.context == NULL => {
                     inst.context = c;
-                    set_context = c;
+                    true
                 }
+                _ => false,
+            };
+            if set {
+                self.incref(c);
             }
         }
-        if set_context != NULL {
-            self.incref(set_context);
+        if !matches!(self.heap.payload(exc), Payload::Instance(_)) {
+            return;
         }
+        let (line, frame_obj, code_obj, globals, slots) = {
+            let f = self.frames.last().expect("frame");
+            let line = f.code.lines.get(pc).copied().filter(|&l| l > 0).unwrap_or(line);
+            (line, f.frame_obj, f.code_obj, f.globals, f.code.nlocalsplus() + f.code.stacksize as usize)
+        };
+        let frame_obj = if frame_obj != NULL {
+            frame_obj
+        } else {
+            // _PyFrame_New_NoTrack: the frame's slots plus its specials.
+            self.incref(code_obj);
+            self.incref(globals);
+            let fo = crate::heap::object::FrameObj { code: code_obj, globals, line, owned: Vec::new(), live: true };
+            match self.alloc_object(
+                Builtin::Frame.id(),
+                Payload::FrameObj(Box::new(fo)),
+                Spec { size: 16 + 120 + 8 * (slots + 8), gc: true, track: true, free_list: None },
+            ) {
+                Ok(fo) => {
+                    self.frames.last_mut().expect("frame").frame_obj = fo;
+                    fo
+                }
+                Err(e) => {
+                    self.discard(e);
+                    return;
+                }
+            }
+        };
+        if let Payload::FrameObj(fo) = self.heap.payload_mut(frame_obj) {
+            fo.line = line;
+        }
+        let next = match self.heap.payload_mut(exc) {
+            Payload::Instance(inst) => std::mem::replace(&mut inst.tb, NULL),
+            _ => NULL,
+        };
+        self.incref(frame_obj);
+        match self.alloc_object(
+            Builtin::Traceback.id(),
+            Payload::Traceback { frame: frame_obj, next, line },
+            Spec { size: 16 + 40, gc: true, track: true, free_list: None },
+        ) {
+            Ok(tb) => {
+                if let Payload::Instance(inst) = self.heap.payload_mut(exc) {
+                    inst.tb = tb;
+                }
+            }
+            Err(e) => self.discard(e),
+        }
+    }
+
+    /// The traceback entries of `exc`, outermost first: (file, function, line).
+    pub fn traceback_entries(&self, exc: ObjectId) -> Vec<(Rc<str>, Rc<str>, u32)> {
+        let mut out = Vec::new();
+        let mut tb = match self.heap.payload(exc) {
+            Payload::Instance(inst) => inst.tb,
+            _ => NULL,
+        };
+        while tb != NULL {
+            let Payload::Traceback { frame, next, line } = *self.heap.payload(tb) else { break };
+            if let Payload::FrameObj(fo) = self.heap.payload(frame) {
+                if let Payload::Code(c) = self.heap.payload(fo.code) {
+                    out.push((c.filename.clone(), c.name.clone(), line));
+                }
+            }
+            tb = next;
+        }
+        out
     }
 
     /// `str(exc)`.
@@ -204,15 +262,12 @@ impl Vm {
             out.push_str(&self.format_exception(context, source));
             out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
         }
-        let tb = match self.heap.payload(exc) {
-            Payload::Instance(inst) => inst.traceback.clone(),
-            _ => Vec::new(),
-        };
+        let tb = self.traceback_entries(exc);
         if !tb.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
-            for e in tb.iter().rev() {
-                out.push_str(&format!("  File \"{}\", line {}, in {}\n", e.filename, e.line, e.name));
-                if let Some(text) = source.lines().nth(e.line.saturating_sub(1) as usize) {
+            for (filename, name, line) in &tb {
+                out.push_str(&format!("  File \"{filename}\", line {line}, in {name}\n"));
+                if let Some(text) = source.lines().nth(line.saturating_sub(1) as usize) {
                     let t = text.trim();
                     if !t.is_empty() {
                         out.push_str(&format!("    {t}\n"));

@@ -167,7 +167,7 @@ impl Vm {
             Payload::Instance(inst) => {
                 dropped.extend(std::mem::take(&mut inst.values).into_iter().map(|(_, v)| v));
                 dropped.extend(std::mem::take(&mut inst.slots).into_iter().filter(|&v| v != NULL));
-                for f in [&mut inst.dict, &mut inst.args, &mut inst.cause, &mut inst.context] {
+                for f in [&mut inst.dict, &mut inst.args, &mut inst.tb, &mut inst.cause, &mut inst.context] {
                     if *f != NULL {
                         dropped.push(std::mem::replace(f, NULL));
                     }
@@ -183,6 +183,14 @@ impl Vm {
             Payload::Cell(c) => {
                 if *c != NULL {
                     dropped.push(std::mem::replace(c, NULL));
+                }
+            }
+            Payload::FrameObj(f) => dropped.extend(std::mem::take(&mut f.owned)),
+            Payload::Traceback { frame, next, .. } => {
+                for x in [next, frame] {
+                    if *x != NULL {
+                        dropped.push(std::mem::replace(x, NULL));
+                    }
                 }
             }
             Payload::Type(t) => {

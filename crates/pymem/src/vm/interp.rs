@@ -135,6 +135,18 @@ impl Vm {
         for v in f.stack.into_iter().rev() {
             self.xdecref(v);
         }
+        if f.frame_obj != NULL {
+            // `take_ownership`: the frame object keeps the locals alive.
+            let mut owned: Vec<ObjectId> = f.fast.into_iter().filter(|&v| v != NULL).collect();
+            owned.extend([f.locals, f.func, f.globals].into_iter().filter(|&v| v != NULL));
+            if let Payload::FrameObj(fo) = self.heap.payload_mut(f.frame_obj) {
+                fo.owned = owned;
+                fo.live = false;
+                fo.line = f.line;
+            }
+            self.decref(f.frame_obj);
+            return;
+        }
         for v in f.fast.into_iter() {
             if v != NULL {
                 self.decref(v);

@@ -466,7 +466,7 @@ impl Vm {
         if let Some(a) = inst.values_addr {
             self.heap.free(a, values_array_bytes(inst.values_size));
         }
-        for v in [inst.dict, inst.args, inst.cause, inst.context] {
+        for v in [inst.dict, inst.args, inst.tb, inst.cause, inst.context] {
             if v != NULL {
                 self.decref(v);
             }
@@ -548,10 +548,19 @@ pub fn visit_children(p: &Payload, visit: &mut dyn FnMut(ObjectId)) {
             t.owned.iter().for_each(|&o| v(o));
         }
         Payload::GetSet { cls, .. } => v(*cls),
+        Payload::FrameObj(f) => {
+            v(f.code);
+            v(f.globals);
+            f.owned.iter().for_each(|&o| v(o));
+        }
+        Payload::Traceback { frame, next, .. } => {
+            v(*next);
+            v(*frame);
+        }
         Payload::Instance(inst) => {
             inst.values.iter().for_each(|(_, i)| v(*i));
             inst.slots.iter().for_each(|&i| v(i));
-            for id in [inst.dict, inst.args, inst.cause, inst.context] {
+            for id in [inst.dict, inst.args, inst.tb, inst.cause, inst.context] {
                 v(id);
             }
         }

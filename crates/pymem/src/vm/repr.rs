@@ -304,6 +304,14 @@ impl Vm {
                 let c = self.type_name_of_type(cls);
                 format!("<attribute '{name}' of '{c}' objects>")
             }
+            Payload::FrameObj(fo) => {
+                let (file, name) = match self.heap.payload(fo.code) {
+                    Payload::Code(c) => (c.filename.clone(), c.name.clone()),
+                    _ => ("?".into(), "?".into()),
+                };
+                format!("<frame at {addr:#x}, file '{file}', line {}, code {name}>", fo.line)
+            }
+            Payload::Traceback { .. } => format!("<traceback object at {addr:#x}>"),
             Payload::Super { .. } => format!("<super object at {addr:#x}>"),
             Payload::Free(_) => "<freed>".into(),
         })

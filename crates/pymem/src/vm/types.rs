@@ -53,6 +53,8 @@ pub enum Builtin {
     ClassMethod,
     BaseException,
     GetSetDescriptor,
+    Frame,
+    Traceback,
 }
 
 impl Builtin {
@@ -104,6 +106,8 @@ impl Builtin {
         Builtin::ClassMethod,
         Builtin::BaseException,
         Builtin::GetSetDescriptor,
+        Builtin::Frame,
+        Builtin::Traceback,
     ];
 
     /// The handle of this builtin's type object (created first, in `ALL`
@@ -161,6 +165,8 @@ impl Builtin {
             Builtin::ClassMethod => "classmethod",
             Builtin::BaseException => "BaseException",
             Builtin::GetSetDescriptor => "getset_descriptor",
+            Builtin::Frame => "frame",
+            Builtin::Traceback => "traceback",
         }
     }
 
