@@ -497,20 +497,35 @@ impl Vm {
                 return Ok(inst.dict);
             }
         }
+        // `make_dict_from_instance_attributes`: a split dict over the class's
+        // shared keys that takes over the instance's values array.
+        let ty = self.heap.get(obj).ty;
+        let shared_capacity = match self.heap.payload(ty) {
+            Payload::Type(t) => t.shared_keys.len() + t.shared_usable,
+            _ => 0,
+        };
         let d = self.new_dict()?;
         let (values, addr, size) = match self.heap.payload_mut(obj) {
             Payload::Instance(inst) => (std::mem::take(&mut inst.values), inst.values_addr.take(), inst.values_size),
             _ => (Vec::new(), None, 0),
         };
+        let mut entries = Vec::with_capacity(values.len());
         for (k, v) in values {
+            // The instance's value references move into the dict.
             let key = self.intern(&k);
-            let r = self.dict_set(d, key, v);
-            self.decref(key);
-            self.decref(v);
-            r?;
+            entries.push(Some(crate::vm::dict::Entry { hash: crate::vm::dict::str_hash(&k), key, value: v }));
         }
-        if let Some(a) = addr {
-            self.heap.free(a, values_array_bytes(size));
+        let used = entries.len();
+        let needs_tracking = entries.iter().flatten().any(|e| self.may_be_tracked(e.value));
+        if let Payload::Dict(dict) = self.heap.payload_mut(d) {
+            dict.entries = entries;
+            dict.used = used;
+            dict.unicode = true;
+            dict.split = Some(crate::vm::dict::Split { values_addr: addr, values_size: size, shared_capacity });
+            dict.rebuild(crate::vm::dict::calculate_log2_keysize((shared_capacity.max(used) * 3).div_ceil(2)));
+        }
+        if needs_tracking {
+            self.heap.gc.track(d);
         }
         if let Payload::Instance(inst) = self.heap.payload_mut(obj) {
             inst.dict = d;
