@@ -67,7 +67,7 @@ fn make_const(vm: &mut Vm, prog: &Program, consts: &UnitConsts, c: &Const) -> R<
         Const::Int(i) => vm.new_int(*i)?,
         Const::BigInt(b) => vm.new_bigint((**b).clone())?,
         Const::Float(f) => vm.new_float(*f)?,
-        Const::Complex { .. } => return Err(vm.unsupported("complex numbers")),
+        Const::Complex { re, im } => vm.new_complex(*re, *im)?,
         Const::Str { value, interned } => {
             if *interned {
                 vm.intern(value)

@@ -61,6 +61,7 @@ pub enum Payload {
     Bool(bool),
     Int(Int),
     Float(f64),
+    Complex(f64, f64),
     Str(Rc<str>),
     Bytes(Rc<[u8]>),
     Tuple(Box<[ObjectId]>),

@@ -695,6 +695,14 @@ impl Vm {
             ("imag", Payload::Int(_) | Payload::Bool(_)) => return self.new_int(0).map(Some),
             ("denominator", Payload::Int(_) | Payload::Bool(_)) => return self.new_int(1).map(Some),
             ("imag", Payload::Float(_)) => return self.new_float(0.0).map(Some),
+            ("real", Payload::Complex(r, _)) => {
+                let r = *r;
+                return self.new_float(r).map(Some);
+            }
+            ("imag", Payload::Complex(_, i)) => {
+                let i = *i;
+                return self.new_float(i).map(Some);
+            }
             ("__closure__", Payload::Function(f)) => {
                 let c = if f.closure == NULL { self.wk.none } else { f.closure };
                 self.incref(c);

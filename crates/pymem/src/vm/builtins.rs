@@ -488,6 +488,10 @@ impl Vm {
                     },
                     Some(crate::vm::ops::Num::B(b)) => self.new_bigint(b.magnitude().clone().into()),
                     Some(crate::vm::ops::Num::F(f)) => self.new_float(f.abs()),
+                    None if matches!(self.heap.payload(v), Payload::Complex(..)) => {
+                        let Payload::Complex(r, i) = *self.heap.payload(v) else { unreachable!() };
+                        self.new_float(r.hypot(i))
+                    }
                     None => match self.call_dunder(v, "__abs__", &[])? {
                         Some(r) => Ok(r),
                         None => {

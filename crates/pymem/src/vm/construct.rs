@@ -144,6 +144,28 @@ impl Vm {
                     },
                 }
             }
+            Some(Builtin::Complex) => {
+                self.arity("complex", a, 0, 2)?;
+                let mut parts = [0.0f64; 2];
+                let mut imag = [0.0f64; 2];
+                for (k, &v) in a.pos.iter().enumerate() {
+                    match self.heap.payload(v) {
+                        Payload::Complex(r, i) => {
+                            parts[k] = *r;
+                            imag[k] = *i;
+                        }
+                        _ => match self.num(v) {
+                            Some(n) => parts[k] = crate::vm::ops::to_f64(&n),
+                            None => {
+                                let t = self.type_name(v);
+                                return Err(self.error("TypeError", &format!("complex() first argument must be a string or a number, not '{t}'")));
+                            }
+                        },
+                    }
+                }
+                // complex(a, b) = a + b*1j
+                self.new_complex(parts[0] - imag[1], imag[0] + parts[1])
+            }
             Some(Builtin::Str) => {
                 self.arity("str", a, 0, 3)?;
                 let Some(v) = first else { return self.new_str("") };

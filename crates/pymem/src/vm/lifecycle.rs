@@ -122,6 +122,7 @@ impl Vm {
             Payload::Int(i) => 24 + 4 * int_digits(i).max(1),
             Payload::Bool(b) => 24 + 4 * int_digits(&Int::Small(*b as i64)).max(1),
             Payload::Float(_) => 24,
+            Payload::Complex(..) => 32,
             Payload::None | Payload::NotImplemented | Payload::Ellipsis => 16,
             Payload::Str(s) => crate::vm::memory::str_request_size(s),
             Payload::Bytes(b) => 33 + b.len(),

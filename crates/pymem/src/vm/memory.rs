@@ -218,6 +218,14 @@ impl Vm {
         }
     }
 
+    pub fn new_complex(&mut self, re: f64, im: f64) -> R<ObjectId> {
+        self.alloc_object(
+            Builtin::Complex.id(),
+            Payload::Complex(re, im),
+            Spec { size: 32, gc: false, track: false, free_list: None },
+        )
+    }
+
     pub fn new_float(&mut self, v: f64) -> R<ObjectId> {
         self.alloc_object(
             Builtin::Float.id(),
@@ -584,6 +592,7 @@ pub fn visit_children(p: &Payload, visit: &mut dyn FnMut(ObjectId)) {
         | Payload::Bool(_)
         | Payload::Int(_)
         | Payload::Float(_)
+        | Payload::Complex(..)
         | Payload::Str(_)
         | Payload::Bytes(_)
         | Payload::Range { .. } => {}

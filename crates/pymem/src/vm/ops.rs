@@ -139,6 +139,9 @@ impl Vm {
         if let (Some(x), Some(y)) = (self.num(a), self.num(b)) {
             return self.numeric_op(x, y, op);
         }
+        if let Some(v) = self.complex_op(a, b, op)? {
+            return Ok(v);
+        }
         if let Some(v) = self.sequence_op(a, b, op, inplace)? {
             return Ok(v);
         }
@@ -313,6 +316,36 @@ impl Vm {
             Some(v) => Num::I(v),
             None => Num::B(r),
         })
+    }
+
+    fn as_complex(&self, id: ObjectId) -> Option<(f64, f64)> {
+        match self.heap.payload(id) {
+            Payload::Complex(r, i) => Some((*r, *i)),
+            _ => self.num(id).map(|n| (to_f64(&n), 0.0)),
+        }
+    }
+
+    /// Arithmetic when either side is a complex number.
+    fn complex_op(&mut self, a: ObjectId, b: ObjectId, op: BinOp) -> R<Option<ObjectId>> {
+        let either = matches!(self.heap.payload(a), Payload::Complex(..)) || matches!(self.heap.payload(b), Payload::Complex(..));
+        if !either {
+            return Ok(None);
+        }
+        let (Some((ar, ai)), Some((br, bi))) = (self.as_complex(a), self.as_complex(b)) else { return Ok(None) };
+        let (r, i) = match op {
+            BinOp::Add => (ar + br, ai + bi),
+            BinOp::Sub => (ar - br, ai - bi),
+            BinOp::Mul => (ar * br - ai * bi, ar * bi + ai * br),
+            BinOp::TrueDiv => {
+                let d = br * br + bi * bi;
+                if d == 0.0 {
+                    return Err(self.error("ZeroDivisionError", "complex division by zero"));
+                }
+                ((ar * br + ai * bi) / d, (ai * br - ar * bi) / d)
+            }
+            _ => return Ok(None),
+        };
+        self.new_complex(r, i).map(Some)
     }
 
     /// Sequence and set operators on builtin types; None when not handled.
@@ -514,6 +547,7 @@ impl Vm {
             Payload::Int(Int::Small(i)) => *i != 0,
             Payload::Int(Int::Big(_)) => true,
             Payload::Float(f) => *f != 0.0,
+            Payload::Complex(r, i) => *r != 0.0 || *i != 0.0,
             Payload::Str(s) => !s.is_empty(),
             Payload::Bytes(b) => !b.is_empty(),
             Payload::Tuple(t) => !t.is_empty(),
@@ -550,6 +584,10 @@ impl Vm {
             (Payload::Int(_) | Payload::Bool(_) | Payload::Float(_), Payload::Int(_) | Payload::Bool(_) | Payload::Float(_)) => {
                 Some(num_eq(&self.num(a)?, &self.num(b)?))
             }
+            (Payload::Complex(..), _) | (_, Payload::Complex(..)) => match (self.as_complex(a), self.as_complex(b)) {
+                (Some(x), Some(y)) => Some(x == y),
+                _ => Some(false),
+            },
             (Payload::None, _) | (_, Payload::None) => Some(false),
             (Payload::Str(_), Payload::Int(_) | Payload::Float(_) | Payload::Bool(_) | Payload::Tuple(_))
             | (Payload::Int(_) | Payload::Float(_) | Payload::Bool(_) | Payload::Tuple(_), Payload::Str(_)) => Some(false),
@@ -763,6 +801,14 @@ impl Vm {
             Payload::Int(i) => int_hash(i),
             Payload::Bool(b) => *b as i64,
             Payload::Float(f) => float_hash(*f),
+            Payload::Complex(r, i) => {
+                let h = (float_hash(*r) as u64).wrapping_add(1000003u64.wrapping_mul(float_hash(*i) as u64)) as i64;
+                if h == -1 {
+                    -2
+                } else {
+                    h
+                }
+            }
             Payload::Str(s) => crate::vm::dict::str_hash(s),
             Payload::Bytes(b) => crate::vm::dict::str_hash(&String::from_utf8_lossy(b)),
             Payload::Tuple(t) => {

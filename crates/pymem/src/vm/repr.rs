@@ -46,6 +46,19 @@ pub fn float_repr(v: f64) -> String {
     format!("{sign}{s}")
 }
 
+/// `repr(complex)`: `2j`, `(1+2j)`, `(-0-1j)`.
+pub fn complex_repr(re: f64, im: f64) -> String {
+    let part = |v: f64| {
+        let s = float_repr(v);
+        s.strip_suffix(".0").map(String::from).unwrap_or(s)
+    };
+    if re == 0.0 && !re.is_sign_negative() {
+        return format!("{}j", part(im));
+    }
+    let sign = if im < 0.0 || (im == 0.0 && im.is_sign_negative()) { "-" } else { "+" };
+    format!("({}{sign}{}j)", part(re), part(im.abs()))
+}
+
 /// `repr(str)`: single quotes unless the text has one and no double quote.
 pub fn str_repr(s: &str) -> String {
     let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
@@ -163,6 +176,7 @@ impl Vm {
                 b.to_string()
             }
             Payload::Float(f) => float_repr(f),
+            Payload::Complex(re, im) => complex_repr(re, im),
             Payload::Str(s) => str_repr(&s),
             Payload::Bytes(b) => bytes_repr(&b),
             Payload::Tuple(t) => {

@@ -190,6 +190,7 @@ impl Vm {
             Builtin::Bool,
             Builtin::Int,
             Builtin::Float,
+            Builtin::Complex,
             Builtin::Str,
             Builtin::Bytes,
             Builtin::Tuple,

@@ -55,6 +55,7 @@ pub enum Builtin {
     GetSetDescriptor,
     Frame,
     Traceback,
+    Complex,
 }
 
 impl Builtin {
@@ -108,6 +109,7 @@ impl Builtin {
         Builtin::GetSetDescriptor,
         Builtin::Frame,
         Builtin::Traceback,
+        Builtin::Complex,
     ];
 
     /// The handle of this builtin's type object (created first, in `ALL`
@@ -167,6 +169,7 @@ impl Builtin {
             Builtin::GetSetDescriptor => "getset_descriptor",
             Builtin::Frame => "frame",
             Builtin::Traceback => "traceback",
+            Builtin::Complex => "complex",
         }
     }
 
@@ -181,6 +184,7 @@ impl Builtin {
                 | Builtin::Bool
                 | Builtin::Int
                 | Builtin::Float
+                | Builtin::Complex
                 | Builtin::Str
                 | Builtin::Bytes
                 | Builtin::Range
