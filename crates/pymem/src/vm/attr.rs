@@ -201,9 +201,17 @@ impl Vm {
                 let Payload::Type(t) = self.heap.payload(c) else { continue };
                 let d = t.dict;
                 if d == NULL {
-                    if name == "__init__" {
+                    let b = t.builtin.unwrap_or(Builtin::Object);
+                    let which = match (b, name) {
+                        (Builtin::List, "__init__") => Some(BuiltinFn::ListInit),
+                        (Builtin::Dict, "__init__") => Some(BuiltinFn::DictUpdate),
+                        (Builtin::Set, "__init__") => Some(BuiltinFn::SetUpdate),
+                        (_, "__init__") => Some(BuiltinFn::ObjectInit),
+                        _ => BuiltinFn::method(b, name),
+                    };
+                    if let Some(which) = which {
                         self.incref(this);
-                        return self.new_builtin(BuiltinFn::ObjectInit, this).map(Some);
+                        return self.new_builtin(which, this).map(Some);
                     }
                     continue;
                 }

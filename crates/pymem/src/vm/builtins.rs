@@ -40,7 +40,7 @@ builtins! {
     // list
     ListAppend => "append", ListExtend => "extend", ListPop => "pop", ListInsert => "insert",
     ListRemove => "remove", ListIndex => "index", ListCount => "count", ListClear => "clear",
-    ListCopy => "copy", ListReverse => "reverse", ListSort => "sort",
+    ListCopy => "copy", ListReverse => "reverse", ListSort => "sort", ListInit => "__init__",
     // tuple
     TupleIndex => "index", TupleCount => "count",
     // dict

@@ -131,6 +131,14 @@ impl Vm {
                     },
                 }
             }
+            ListInit => {
+                nargs(self, 0, 1)?;
+                self.list_clear(this)?;
+                if let Some(&it) = args.first() {
+                    self.list_extend(this, it)?;
+                }
+                Ok(self.none_ref())
+            }
             ListClear => {
                 self.list_clear(this)?;
                 Ok(self.none_ref())

@@ -144,6 +144,15 @@ impl Vm {
         if self.repr_stack.len() > 200 {
             return Err(self.error("RecursionError", "maximum recursion depth exceeded while getting the repr of an object"));
         }
+        if !matches!(self.heap.payload(obj), Payload::Instance(_))
+            && matches!(self.heap.payload(self.heap.get(obj).ty), Payload::Type(t) if t.user)
+        {
+            if let Some(v) = self.call_dunder(obj, "__repr__", &[])? {
+                let s = self.str_of(v).to_string();
+                self.decref(v);
+                return Ok(s);
+            }
+        }
         self.repr_stack.push(obj);
         let r = self.repr_inner(obj);
         self.repr_stack.pop();

@@ -196,7 +196,24 @@ impl Builtin {
 
     /// Can be subclassed by a user class in this simulator.
     pub fn subclassable(self) -> bool {
-        matches!(self, Builtin::Object | Builtin::BaseException)
+        matches!(self, Builtin::Object | Builtin::BaseException) || self.value_subclassable()
+    }
+
+    /// Builtin value types a user class may extend here: instances keep the
+    /// builtin's payload (so no instance attributes) and the user's type.
+    pub fn value_subclassable(self) -> bool {
+        matches!(
+            self,
+            Builtin::List
+                | Builtin::Dict
+                | Builtin::Set
+                | Builtin::FrozenSet
+                | Builtin::Tuple
+                | Builtin::Int
+                | Builtin::Float
+                | Builtin::Str
+                | Builtin::Bytes
+        )
     }
 }
 

@@ -35,6 +35,7 @@ impl Vm {
                 let user = matches!(self.heap.payload(ty), Payload::Type(t) if t.user);
                 i.args != NULL || !user || self.instance_layout(ty).weakref
             }
+            _ if matches!(self.heap.payload(self.heap.get(obj).ty), Payload::Type(t) if t.user) => true,
             Payload::Function(_) | Payload::Type(_) | Payload::Set(_) | Payload::FrozenSet(_) | Payload::Generator(_) | Payload::Method { .. } | Payload::Code(_) => true,
             _ => false,
         }
