@@ -36,7 +36,7 @@ builtins! {
     Next => "next", GetAttr => "getattr", SetAttr => "setattr", HasAttr => "hasattr", DelAttr => "delattr",
     Chr => "chr", Ord => "ord", Round => "round", DivMod => "divmod", Pow => "pow", Callable => "callable",
     Format => "format", Globals => "globals", Super => "super", BuildClass => "__build_class__", Vars => "vars",
-    Dir => "dir", Ascii => "ascii",
+    Dir => "dir", Ascii => "ascii", Compile => "compile", Exec => "exec",
     // list
     ListAppend => "append", ListExtend => "extend", ListPop => "pop", ListInsert => "insert",
     ListRemove => "remove", ListIndex => "index", ListCount => "count", ListClear => "clear",
@@ -214,6 +214,8 @@ impl BuiltinFn {
         BuiltinFn::Vars,
         BuiltinFn::Dir,
         BuiltinFn::Ascii,
+        BuiltinFn::Compile,
+        BuiltinFn::Exec,
     ];
 }
 
@@ -760,11 +762,92 @@ impl Vm {
                 }
             }
             Dir => Err(self.unsupported("dir()")),
+            Compile => self.builtin_compile(a),
+            Exec => self.builtin_exec(a),
             Super => self.builtin_super(a),
             BuildClass => self.build_class(a),
             Module(m) => self.run_module_fn(m, a),
             _ => self.run_method(which, a),
         }
+    }
+
+    /// `compile(source, filename, mode)` for modes 'exec' and 'single' (the
+    /// REPL's: one input, echoing expression values): a code object.
+    fn builtin_compile(&mut self, a: &Args) -> R<ObjectId> {
+        self.arity("compile", a, 3, 6)?;
+        let (src, filename, mode) = (self.str_of(a.pos[0]), self.str_of(a.pos[1]), self.str_of(a.pos[2]));
+        let mode = match &*mode {
+            "exec" => crate::syntax::Mode::Script,
+            "single" => crate::syntax::Mode::Repl,
+            "eval" => return Err(self.unsupported("compile() in 'eval' mode")),
+            _ => return Err(self.error("ValueError", "compile() mode must be 'exec', 'eval' or 'single'")),
+        };
+        let prog = match crate::syntax::compile(&src, &filename, mode) {
+            Ok(p) => p,
+            Err(e) => {
+                let msg = e.msg.clone();
+                return Err(self.error("SyntaxError", &msg));
+            }
+        };
+        if prog.units.len() != 1 && mode == crate::syntax::Mode::Repl {
+            return Err(self.error("SyntaxError", "multiple statements found while compiling a single statement"));
+        }
+        crate::compile::compile_unit(self, &prog, 0)
+    }
+
+    /// `exec(code_or_source, globals=None)`: runs module-level code with
+    /// `globals` (the caller's globals when omitted).
+    fn builtin_exec(&mut self, a: &Args) -> R<ObjectId> {
+        self.arity("exec", a, 1, 3)?;
+        let code_obj = match self.heap.payload(a.pos[0]) {
+            Payload::Code(_) => {
+                self.incref(a.pos[0]);
+                a.pos[0]
+            }
+            Payload::Str(s) => {
+                let s = s.clone();
+                let prog = match crate::syntax::compile(&s, "<string>", crate::syntax::Mode::Script) {
+                    Ok(p) => p,
+                    Err(e) => {
+                        let msg = e.msg.clone();
+                        return Err(self.error("SyntaxError", &msg));
+                    }
+                };
+                crate::compile::compile_unit(self, &prog, 0)?
+            }
+            _ => {
+                let t = self.type_name(a.pos[0]);
+                return Err(self.error("TypeError", &format!("exec() arg 1 must be a string, bytes or code object, not {t}")));
+            }
+        };
+        let globals = match a.pos.get(1).copied().filter(|&g| g != self.wk.none) {
+            Some(g) if self.is_dict(g) => g,
+            Some(_) => {
+                self.decref(code_obj);
+                return Err(self.error("TypeError", "exec() globals must be a dict, not list"));
+            }
+            None => self.frames.last().map(|f| f.globals).unwrap_or(self.main_globals),
+        };
+        let key = self.intern("__builtins__");
+        if self.dict_get_str(globals, key).is_none() {
+            let b = self.wk.builtins;
+            if let Err(e) = self.dict_set(globals, key, b) {
+                self.decref(key);
+                self.decref(code_obj);
+                return Err(e);
+            }
+        }
+        self.decref(key);
+        let code = self.code_of(code_obj);
+        self.incref(globals);
+        let mut frame = crate::vm::Frame::new(code, code_obj, globals);
+        frame.handling_base = self.handling.len();
+        let r = self.run_frame(frame);
+        self.decref(code_obj);
+        match r? {
+            crate::vm::interp::Exit::Return(v) | crate::vm::interp::Exit::Yield(v) => self.decref(v),
+        }
+        Ok(self.none_ref())
     }
 
     /// The str name argument of getattr & co.
