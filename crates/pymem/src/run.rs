@@ -44,7 +44,7 @@ impl Default for RunConfig {
             mode: RunMode::Script,
             filename: "<example>".into(),
             step_budget: 50_000_000,
-            heap_cap: 2 << 30,
+            heap_cap: 1 << 30,
             record: false,
             event_limit: 200_000,
         }

@@ -265,14 +265,29 @@ impl Vm {
         let tb = self.traceback_entries(exc);
         if !tb.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
-            for (filename, name, line) in &tb {
-                out.push_str(&format!("  File \"{filename}\", line {line}, in {name}\n"));
-                if let Some(text) = source.lines().nth(line.saturating_sub(1) as usize) {
-                    let t = text.trim();
-                    if !t.is_empty() {
-                        out.push_str(&format!("    {t}\n"));
+            // Like traceback.py, more than 3 identical entries in a row are
+            // summarised (`[Previous line repeated N more times]`).
+            let mut i = 0;
+            while i < tb.len() {
+                let mut run = 1;
+                while i + run < tb.len() && tb[i + run] == tb[i] {
+                    run += 1;
+                }
+                for _ in 0..run.min(3) {
+                    let (filename, name, line) = &tb[i];
+                    out.push_str(&format!("  File \"{filename}\", line {line}, in {name}\n"));
+                    if let Some(text) = source.lines().nth(line.saturating_sub(1) as usize) {
+                        let t = text.trim();
+                        if !t.is_empty() {
+                            out.push_str(&format!("    {t}\n"));
+                        }
                     }
                 }
+                if run > 3 {
+                    let more = run - 3;
+                    out.push_str(&format!("  [Previous line repeated {more} more time{}]\n", if more == 1 { "" } else { "s" }));
+                }
+                i += run;
             }
         }
         out.push_str(&self.exception_last_line(exc));
