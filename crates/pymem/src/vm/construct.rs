@@ -293,11 +293,14 @@ impl Vm {
             }
             Some(Builtin::Set) | Some(Builtin::FrozenSet) => {
                 self.arity(&name, a, 0, 1)?;
-                let items = match first {
-                    Some(v) => self.collect_iterable(v)?,
-                    None => Vec::new(),
-                };
-                self.new_set_from(items, b == Some(Builtin::FrozenSet))
+                let s = self.new_set_from(Vec::new(), b == Some(Builtin::FrozenSet))?;
+                if let Some(v) = first {
+                    if let Err(e) = self.set_update(s, v) {
+                        self.decref(s);
+                        return Err(e);
+                    }
+                }
+                Ok(s)
             }
             Some(Builtin::Range) => {
                 if a.pos.is_empty() {

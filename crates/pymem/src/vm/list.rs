@@ -174,7 +174,14 @@ impl Vm {
         }
         let hint = self.length_hint(iterable, 8)?;
         let m = self.list_len(l);
-        self.list_resize(l, m + hint)?;
+        if self.list_ref(l).buf.is_none() {
+            // 3.11: an empty list with no array is preallocated exactly.
+            if hint > 0 {
+                self.list_preallocate_exact(l, hint)?;
+            }
+        } else {
+            self.list_resize(l, m + hint)?;
+        }
         let it = self.get_iter(iterable)?;
         loop {
             match self.iter_next(it) {

@@ -293,12 +293,10 @@ impl Vm {
                 Ok(self.none_ref())
             }
             SetCopy => {
-                let keys = self.set_keys(this);
-                for &k in &keys {
-                    self.incref(k);
-                }
                 let frozen = matches!(self.heap.payload(this), Payload::FrozenSet(_));
-                self.new_set_from(keys, frozen)
+                let s = self.new_set_from(Vec::new(), frozen)?;
+                self.set_update(s, this)?;
+                Ok(s)
             }
             SetUnion | SetIntersection | SetDifference | SetSymmetricDifference => {
                 let op = match which {
@@ -585,8 +583,14 @@ impl Vm {
                 for p in parts {
                     items.push(self.new_str(&p)?);
                 }
-                // 3.11's split preallocates 12 slots (MAX_PREALLOC).
-                let cap = items.len().max(12);
+                // 3.11's split preallocates 12 slots (MAX_PREALLOC) and
+                // appends past them.
+                let mut cap = 12;
+                for n in 13..=items.len() {
+                    if let Some(c) = crate::vm::list::resized_allocation(cap, n - 1, n) {
+                        cap = c;
+                    }
+                }
                 self.new_list(items, cap)
             }
             StrStrip | StrLStrip | StrRStrip => {
