@@ -153,6 +153,7 @@ fn compile_code(
         ops: parts.ops,
         lines: parts.lines,
         spans: parts.spans,
+        anchors: parts.anchors,
     };
     let size = 184 + 2 * code.ops.len();
     let obj = vm.alloc_object(
