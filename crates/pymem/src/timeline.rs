@@ -69,7 +69,7 @@ impl Recorder {
     /// Whether the next line event should be snapshotted.
     fn wants_snapshot(&mut self) -> bool {
         self.lines_seen += 1;
-        (self.lines_seen - 1) % self.stride == 0
+        (self.lines_seen - 1).is_multiple_of(self.stride)
     }
 
     fn keep_snapshot(&mut self, s: Snapshot) {

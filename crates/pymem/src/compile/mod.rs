@@ -91,9 +91,8 @@ fn make_const(vm: &mut Vm, prog: &Program, consts: &UnitConsts, c: &Const) -> R<
             vm.new_set_from(objs, true)?
         }
     })
-    .map(|o| {
+    .inspect(|_o| {
         let _ = prog;
-        o
     })
 }
 
