@@ -19,7 +19,7 @@ impl Vm {
     pub(super) fn run_weakref_fn(&mut self, f: ModuleFn, a: &Args) -> R<ObjectId> {
         match f {
             ModuleFn::WeakrefGetWeakRefCount => {
-                self.arity("getweakrefcount", a, 1, 1)?;
+                self.arity("_weakref.getweakrefcount", a, 1, 1)?;
                 let n = self.weakrefs.get(&a.pos[0]).map(Vec::len).unwrap_or(0);
                 self.new_int(n as i64)
             }
