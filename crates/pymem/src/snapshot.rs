@@ -243,6 +243,7 @@ impl Vm {
                 }
             }
             Payload::WeakRef { .. } => {}
+            Payload::Ext(x) => out.extend(x.labelled_refs()),
             Payload::Iter(it) => {
                 let mut v = Vec::new();
                 it.visit(&mut |c| v.push(c));

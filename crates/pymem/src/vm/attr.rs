@@ -260,6 +260,11 @@ impl Vm {
         if let Some(d) = descr {
             return self.bind(d, obj, ty).map(Some);
         }
+        if let Payload::Ext(_) = self.heap.payload(obj) {
+            if let Some(v) = self.module_getattr(obj, name)? {
+                return Ok(Some(v));
+            }
+        }
         if let Some(b) = self.builtin_of_type(ty) {
             if let Some(which) = BuiltinFn::method(b, name) {
                 self.incref(obj);
@@ -427,6 +432,9 @@ impl Vm {
                 ))
             }
             _ => {
+                if self.module_setattr(obj, &name, v)? {
+                    return Ok(());
+                }
                 let t = self.type_name(obj);
                 Err(self.error("AttributeError", &format!("'{t}' object has no attribute '{name}'")))
             }
@@ -608,6 +616,8 @@ impl Vm {
                 self.incref(d);
                 return Ok(Some(d));
             }
+            // A builtin's `tp_name` may be dotted (`collections.deque`).
+            ("__name__", Payload::Type(t)) if !t.user => t.name.rsplit('.').next().unwrap_or("").to_string(),
             ("__name__", Payload::Type(t)) => t.name.to_string(),
             ("__qualname__", Payload::Type(t)) => t.qualname.to_string(),
             ("__name__", Payload::Function(f)) => self.str_of(f.name).to_string(),

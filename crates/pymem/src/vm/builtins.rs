@@ -172,7 +172,7 @@ impl BuiltinFn {
             (Builtin::List | Builtin::Tuple | Builtin::Dict | Builtin::Set | Builtin::FrozenSet | Builtin::Str | Builtin::Bytes | Builtin::Range, "__contains__") => DunderContains,
             (Builtin::List | Builtin::Tuple | Builtin::Dict | Builtin::Set | Builtin::FrozenSet | Builtin::Str | Builtin::Bytes | Builtin::Range, "__iter__") => DunderIter,
             (Builtin::Generator | Builtin::ListIterator | Builtin::TupleIterator | Builtin::RangeIterator | Builtin::StrIterator | Builtin::DictKeyIterator | Builtin::DictValueIterator | Builtin::DictItemIterator | Builtin::SetIterator | Builtin::Enumerate | Builtin::Zip | Builtin::Map | Builtin::Filter | Builtin::Reversed, "__next__") => DunderNext,
-            _ => return crate::vm::modules::ModuleFn::method(b, name).map(BuiltinFn::Module),
+            _ => return crate::vm::modules::module_method(b, name),
         })
     }
 
@@ -304,6 +304,10 @@ impl Vm {
                 }
                 self.contains_by_iteration(container, item)
             }
+            Payload::Ext(_) => match self.module_contains(container, item)? {
+                Some(r) => Ok(r),
+                None => self.contains_by_iteration(container, item),
+            },
             _ => self.contains_by_iteration(container, item),
         }
     }
