@@ -1041,3 +1041,40 @@ fn item_repr(i: Item) -> String {
         Item::C(c) => crate::vm::repr::str_repr(&char::from_u32(c).unwrap_or('\u{fffd}').to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{run, RunConfig};
+
+    fn out(src: &str) -> String {
+        let r = run(src, &RunConfig::default());
+        assert_eq!(r.stderr, "", "{src}");
+        r.stdout
+    }
+
+    /// (length, getsizeof) at each change while appending, then popping:
+    /// python3's numbers (the buffer never shrinks by less than 16 items).
+    #[test]
+    fn growth_matches_cpython() {
+        let src = "import array, sys\n\
+            for code in 'id':\n    a = array.array(code)\n    seen = [(0, sys.getsizeof(a))]\n\
+            \x20   for i in range(100 if code == 'i' else 40):\n        a.append(i)\n        if sys.getsizeof(a) != seen[-1][1]:\n            seen.append((len(a), sys.getsizeof(a)))\n\
+            \x20   while len(a):\n        a.pop()\n        if sys.getsizeof(a) != seen[-1][1]:\n            seen.append((len(a), sys.getsizeof(a)))\n\
+            \x20   print(seen)\n";
+        assert_eq!(
+            out(src),
+            "[(0, 80), (1, 96), (5, 112), (9, 144), (17, 180), (26, 216), (35, 256), (45, 296), (55, 340), (66, 388), (78, 436), (90, 488)]\n\
+             [(0, 80), (1, 112), (5, 144), (9, 208), (17, 280), (26, 352), (35, 432)]\n"
+        );
+    }
+
+    /// Construction sizes: exact for lists, tuples and `*`; append growth
+    /// for other iterables; bytes through `frombytes`.
+    #[test]
+    fn construction_sizes_match_cpython() {
+        let src = "import array, sys\n\
+            print([sys.getsizeof(array.array(c, range(3))) for c in 'bBhHiIlLqQfd'])\n\
+            print(sys.getsizeof(array.array('i', [0] * 100)), sys.getsizeof(array.array('i', [0]) * 100), sys.getsizeof(array.array('b', bytes(1000))))\n";
+        assert_eq!(out(src), "[84, 84, 88, 88, 96, 96, 112, 112, 112, 112, 96, 112]\n480 480 1145\n");
+    }
+}

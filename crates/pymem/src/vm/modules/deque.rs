@@ -182,9 +182,11 @@ impl Vm {
                 x.leftindex = CENTER + 1;
                 x.rightindex = CENTER;
             } else {
-                let b = x.blocks.pop_back().expect("a right block");
+                let b = x.blocks.pop_back();
                 x.rightindex = BLOCKLEN - 1;
-                self.freeblock(&mut Sink::Live(d), b);
+                if let Some(b) = b {
+                    self.freeblock(&mut Sink::Live(d), b);
+                }
             }
         }
         Some(item)
@@ -201,9 +203,11 @@ impl Vm {
                 x.leftindex = CENTER + 1;
                 x.rightindex = CENTER;
             } else {
-                let b = x.blocks.pop_front().expect("a left block");
+                let b = x.blocks.pop_front();
                 x.leftindex = 0;
-                self.freeblock(&mut Sink::Live(d), b);
+                if let Some(b) = b {
+                    self.freeblock(&mut Sink::Live(d), b);
+                }
             }
         }
         Some(item)

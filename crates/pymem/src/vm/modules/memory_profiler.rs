@@ -201,10 +201,11 @@ impl Vm {
             if repeated {
                 continue;
             }
-            let cur = *p.prevlines.last().expect("a profiled frame");
-            p.trace(cur, p.prev_lineno, mem);
-            p.prev_lineno = Some(cur);
-            *p.prevlines.last_mut().expect("a profiled frame") = line;
+            let Some(cur) = p.prevlines.last_mut() else { continue };
+            let prev = std::mem::replace(cur, line);
+            let prev_lineno = p.prev_lineno;
+            p.trace(prev, prev_lineno, mem);
+            p.prev_lineno = Some(prev);
         }
     }
 
@@ -244,7 +245,7 @@ impl Vm {
         let lines: Vec<&str> = self.source.split_inclusive('\n').collect();
         let mib = |v: f64| format!("{:w$.p$} MiB", v, w = precision + 4, p = precision);
         for lineno in p.first_line..=p.last_line {
-            let text = lines.get(lineno as usize - 1).copied().unwrap_or("");
+            let text = lines.get((lineno as usize).saturating_sub(1)).copied().unwrap_or("");
             let (mem, inc, occ) = match p.measures.get(&lineno) {
                 Some(&(inc, mem, occ)) => (mib(mem), mib(inc), occ.to_string()),
                 None => (String::new(), String::new(), String::new()),
@@ -311,6 +312,26 @@ fn block_end(source: &str, first: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::block_end;
+
+    /// memory_profiler 0.61.0's layout: header, 61 `=`, one row per source
+    /// line of the function (blank numbers where nothing was sampled), two
+    /// blank lines; the occurrences CPython 3.11 reports (a `for` header
+    /// over 3 items: 4).
+    #[test]
+    fn profile_prints_the_line_table() {
+        let src = "from memory_profiler import profile\n\n@profile\ndef my_func():\n    a = [1] * (10 ** 6)\n    b = [2] * (2 * 10 ** 6)\n    del b\n    for i in range(3):\n        a.append(i)\n    return a\n\nx = my_func()\nprint(len(x))\n";
+        let config = crate::RunConfig { filename: "mp1.py".into(), ..crate::RunConfig::default() };
+        let r = crate::run(src, &config);
+        assert_eq!(r.stderr, "");
+        let lines: Vec<&str> = r.stdout.lines().collect();
+        assert_eq!(lines[..4], ["Filename: mp1.py", "", "Line #    Mem usage    Increment  Occurrences   Line Contents", &"=".repeat(61)]);
+        assert_eq!(lines[5], format!("{:>6} {:>12} {:>12}  {:>10}   def my_func():", 4, "", "", ""));
+        let occurrences: Vec<&str> = lines[4..12].iter().map(|l| l[33..45].trim()).collect();
+        assert_eq!(occurrences, ["1", "", "1", "1", "1", "4", "3", "1"]);
+        assert!(lines[4].ends_with("MiB           1   @profile"), "{}", lines[4]);
+        assert!(lines[6].contains(" MiB ") && lines[7].contains("15.3 MiB"), "{}", r.stdout);
+        assert_eq!(lines[12..], ["", "", "1000003"]);
+    }
 
     #[test]
     fn block_end_stops_at_dedent() {

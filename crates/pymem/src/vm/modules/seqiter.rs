@@ -116,8 +116,8 @@ impl Vm {
                     let forward = matches!(s.kind, IterKind::Deque { .. });
                     let pos = if forward { len - counter } else { counter - 1 };
                     let v = match self.ext(s.seq) {
-                        Some(Ext::Deque(d)) => d.items[pos],
-                        _ => NULL,
+                        Some(Ext::Deque(d)) => d.items.get(pos).copied().unwrap_or(self.wk.none),
+                        _ => self.wk.none,
                     };
                     self.incref(v);
                     self.set_deque_counter(it, counter - 1);
