@@ -303,7 +303,22 @@ impl Vm {
     /// Calling a type defined by a module (None: not one of them).
     pub(crate) fn module_construct(&mut self, cls: ObjectId, a: &Args) -> R<Option<ObjectId>> {
         let Some(b) = self.builtin_of_type(cls) else { return Ok(None) };
-        Ok(Some(match b {
+        let constructible = matches!(
+            b,
+            Builtin::WeakRef | Builtin::Array | Builtin::Deque | Builtin::ByteArray | Builtin::Counter | Builtin::Finalize
+        ) || b.python_module() == Some("tracemalloc");
+        if !constructible {
+            return Ok(None);
+        }
+        // (CPython's `tp_call` for array, deque and bytearray packs the
+        // arguments into a tuple first; that tuple is not simulated, as it
+        // comes from a free list start-up leaves filled, which the start-up
+        // model does not have yet.)
+        self.construct_module_type(b, a).map(Some)
+    }
+
+    fn construct_module_type(&mut self, b: Builtin, a: &Args) -> R<ObjectId> {
+        Ok(match b {
             Builtin::WeakRef => self.new_weakref(a)?,
             Builtin::Array => self.construct_array(a)?,
             Builtin::Deque => self.construct_deque(a)?,
@@ -319,8 +334,8 @@ impl Vm {
             | Builtin::TmTraces
             | Builtin::TmFilter
             | Builtin::TmDomainFilter => return self.construct_tm(b, a),
-            _ => return Ok(None),
-        }))
+            _ => unreachable!("checked by module_construct"),
+        })
     }
 
     // ----- hooks the core calls for `Payload::Ext` objects -----

@@ -208,7 +208,7 @@ impl Vm {
     }
 
     /// `Filter(...)` and `DomainFilter(...)`.
-    pub(crate) fn construct_tm(&mut self, b: Builtin, a: &Args) -> R<Option<ObjectId>> {
+    pub(crate) fn construct_tm(&mut self, b: Builtin, a: &Args) -> R<ObjectId> {
         let arg = |i: usize, name: &str| a.pos.get(i).copied().or_else(|| a.kw(name));
         match b {
             Builtin::TmFilter => {
@@ -230,7 +230,7 @@ impl Vm {
                     None => false,
                 };
                 let domain = opt_int(self, arg(4, "domain"));
-                self.new_tm(TmObject::Filter { inclusive, pattern, lineno, all_frames, domain }).map(Some)
+                self.new_tm(TmObject::Filter { inclusive, pattern, lineno, all_frames, domain })
             }
             Builtin::TmDomainFilter => {
                 let (Some(inc), Some(dom)) = (arg(0, "inclusive"), arg(1, "domain")) else {
@@ -238,7 +238,7 @@ impl Vm {
                 };
                 let inclusive = self.truthy(inc)?;
                 let domain = self.as_i64(dom).unwrap_or(0);
-                self.new_tm(TmObject::DomainFilter { inclusive, domain }).map(Some)
+                self.new_tm(TmObject::DomainFilter { inclusive, domain })
             }
             _ => {
                 let n = b.name().rsplit('.').next().unwrap_or("object");
