@@ -619,6 +619,7 @@ impl Vm {
             // A builtin's `tp_name` may be dotted (`collections.deque`).
             ("__name__", Payload::Type(t)) if !t.user => t.name.rsplit('.').next().unwrap_or("").to_string(),
             ("__name__", Payload::Type(t)) => t.name.to_string(),
+            ("__qualname__", Payload::Type(t)) if !t.user => t.qualname.rsplit('.').next().unwrap_or("").to_string(),
             ("__qualname__", Payload::Type(t)) => t.qualname.to_string(),
             ("__name__", Payload::Function(f)) => self.str_of(f.name).to_string(),
             ("__qualname__", Payload::Function(f)) => self.str_of(f.qualname).to_string(),

@@ -741,7 +741,8 @@ impl Vm {
                 let r = matches!(
                     self.heap.payload(v),
                     Payload::Function(_) | Payload::Builtin { .. } | Payload::Method { .. } | Payload::Type(_)
-                ) || self.lookup_type_attr(self.heap.get(v).ty, "__call__").is_some();
+                ) || self.lookup_type_attr(self.heap.get(v).ty, "__call__").is_some()
+                    || self.module_callable(v);
                 Ok(self.bool_ref(r))
             }
             Format => {
