@@ -310,11 +310,40 @@ impl Vm {
         if !constructible {
             return Ok(None);
         }
-        // (CPython's `tp_call` for array, deque and bytearray packs the
-        // arguments into a tuple first; that tuple is not simulated, as it
-        // comes from a free list start-up leaves filled, which the start-up
-        // model does not have yet.)
+        if matches!(b, Builtin::Array | Builtin::Deque | Builtin::ByteArray) {
+            // These types have no vectorcall: `tp_call` packs the arguments
+            // into a tuple (and a dict for keywords) first.
+            let packed = self.pack_call_args(a)?;
+            let r = self.construct_module_type(b, a);
+            for p in packed {
+                self.decref(p);
+            }
+            return r.map(Some);
+        }
         self.construct_module_type(b, a).map(Some)
+    }
+
+    /// The args tuple and kwargs dict `tp_call` builds (new references).
+    fn pack_call_args(&mut self, a: &Args) -> R<Vec<ObjectId>> {
+        let mut out = Vec::new();
+        if !a.pos.is_empty() {
+            a.pos.iter().for_each(|&p| self.incref(p));
+            out.push(self.new_tuple(a.pos.clone())?);
+        }
+        if !a.kw.is_empty() {
+            let d = self.new_dict()?;
+            out.push(d);
+            for (k, v) in &a.kw {
+                let key = self.intern(k);
+                let r = self.dict_set(d, key, *v);
+                self.decref(key);
+                if let Err(e) = r {
+                    out.into_iter().for_each(|p| self.decref(p));
+                    return Err(e);
+                }
+            }
+        }
+        Ok(out)
     }
 
     fn construct_module_type(&mut self, b: Builtin, a: &Args) -> R<ObjectId> {
