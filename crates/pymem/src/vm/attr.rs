@@ -793,6 +793,10 @@ impl Vm {
                 Some(Builtin::WeakRef) => 64,
                 Some(Builtin::Type) => 904,
                 Some(Builtin::BaseException) => 72,
+                Some(Builtin::Array) => 64,
+                Some(Builtin::Deque) => 216,
+                Some(Builtin::ByteArray) => 56,
+                Some(Builtin::Counter) => 56,
                 _ => 16,
             };
         }

@@ -706,7 +706,7 @@ impl Vm {
                 Ok(Some(out))
             }
             BinOp::Mul if self.is_int(other) => {
-                let n = self.as_i64(other).unwrap_or(i64::MAX).max(0) as usize;
+                let n = self.repeat_count(other)?;
                 let (tc, data) = {
                     let x = self.array_ref(arr);
                     (x.typecode, x.data.clone())
@@ -866,7 +866,7 @@ impl Vm {
                 let n = self.array_len(this) as i64;
                 let bound = |vm: &mut Vm, v: Option<&ObjectId>, default: i64| -> R<usize> {
                     let x = match v {
-                        Some(&v) => vm.c_long(v)?,
+                        Some(&v) => vm.slice_index_arg(v)?,
                         None => default,
                     };
                     Ok((if x < 0 { (x + n).max(0) } else { x.min(n) }) as usize)

@@ -392,7 +392,7 @@ impl Vm {
                 if !self.is_int(n) {
                     return Ok(None);
                 }
-                let count = self.as_i64(n).unwrap_or(i64::MAX).max(0) as usize;
+                let count = self.repeat_count(n)?;
                 let data = self.ba(ba).data.clone();
                 if self.heap.over_cap(data.len().saturating_mul(count)) {
                     return Err(self.memory_error());
@@ -523,6 +523,9 @@ impl Vm {
                 self.new_bytearray(&data)
             }
             BaDecode => {
+                if args.len() > 2 {
+                    return Err(self.error("TypeError", &format!("decode() takes at most 2 arguments ({} given)", args.len())));
+                }
                 let data = self.ba(this).data.clone();
                 match std::str::from_utf8(&data) {
                     Ok(s) => self.new_str(s),

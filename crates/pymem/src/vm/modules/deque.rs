@@ -563,7 +563,7 @@ impl Vm {
                 Ok(Some(out))
             }
             BinOp::Mul if self.is_int(other) => {
-                let n = self.as_i64(other).unwrap_or(i64::MAX);
+                let n = self.repeat_count(other)? as i64;
                 if inplace && dq == a {
                     self.deque_repeat_in_place(a, n)?;
                     self.incref(a);
@@ -643,6 +643,7 @@ impl Vm {
             Some(m) if m != self.wk.none => match self.as_i64(m).filter(|_| self.is_int(m)) {
                 Some(n) if n >= 0 => Some(n as usize),
                 Some(_) => return Err(self.error("ValueError", "maxlen must be non-negative")),
+                None if self.is_int(m) => return Err(self.error("OverflowError", "Python int too large to convert to C ssize_t")),
                 None => return Err(self.error("TypeError", "an integer is required")),
             },
             _ => None,
@@ -717,13 +718,7 @@ impl Vm {
                     return Err(self.error("TypeError", &format!("rotate expected at most 1 argument, got {}", args.len())));
                 }
                 let n = match args.first() {
-                    Some(&v) => match self.as_i64(v).filter(|_| self.is_int(v)) {
-                        Some(n) => n,
-                        None => {
-                            let t = self.type_name(v);
-                            return Err(self.error("TypeError", &format!("'{t}' object cannot be interpreted as an integer")));
-                        }
-                    },
+                    Some(&v) => self.ssize_arg(v)?,
                     None => 1,
                 };
                 self.deque_rotate(this, n)?;
@@ -758,7 +753,7 @@ impl Vm {
                 let n = self.deque_len(this) as i64;
                 let bound = |vm: &mut Vm, v: Option<&ObjectId>, default: i64| -> R<usize> {
                     let x = match v {
-                        Some(&v) => vm.as_i64(v).unwrap_or(default),
+                        Some(&v) => vm.slice_index_arg(v)?,
                         None => default,
                     };
                     Ok((if x < 0 { (x + n).max(0) } else { x.min(n) }) as usize)
@@ -789,10 +784,7 @@ impl Vm {
             }
             DequeInsert => {
                 exactly(self, 2)?;
-                let Some(index) = self.as_i64(args[0]).filter(|_| self.is_int(args[0])) else {
-                    let t = self.type_name(args[0]);
-                    return Err(self.error("TypeError", &format!("'{t}' object cannot be interpreted as an integer")));
-                };
+                let index = self.ssize_arg(args[0])?;
                 let n = self.deque_len(this) as i64;
                 if self.dq(this).maxlen == Some(n as usize) {
                     return Err(self.error("IndexError", "deque already at its maximum size"));

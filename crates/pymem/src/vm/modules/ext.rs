@@ -39,7 +39,11 @@ impl Ext {
                 }
             }
             Ext::Finalize(f) => f.visit(v),
-            Ext::Profiled { func, .. } => v(*func),
+            Ext::Profiled { func, .. } => {
+                if *func != NULL {
+                    v(*func)
+                }
+            }
             Ext::Array(_) | Ext::ByteArray(_) | Ext::Tm(_) => {}
         }
     }
@@ -151,9 +155,10 @@ impl Vm {
             Some(Ext::Tm(_)) => self.tm_repr(obj)?,
             Some(Ext::Finalize(_)) => self.finalize_repr(obj),
             Some(Ext::Profiled { func, .. }) => {
-                let name = match self.heap.payload(*func) {
-                    Payload::Function(f) => self.str_of(f.qualname).to_string(),
-                    _ => "wrapper".into(),
+                let name = match (*func != NULL).then(|| self.heap.payload(*func)) {
+                    Some(Payload::Function(f)) => self.str_of(f.qualname).to_string(),
+                    Some(_) => "profile.<locals>.wrapper".into(),
+                    None => "profile.<locals>.inner_wrapper".into(),
                 };
                 format!("<function {name} at {addr:#x}>")
             }

@@ -367,6 +367,34 @@ impl Vm {
         })
     }
 
+    /// An index-sized int argument (`PyNumber_AsSsize_t` with OverflowError).
+    pub(crate) fn ssize_arg(&mut self, v: ObjectId) -> R<i64> {
+        if !self.is_int(v) {
+            let t = self.type_name(v);
+            return Err(self.error("TypeError", &format!("'{t}' object cannot be interpreted as an integer")));
+        }
+        match self.as_i64(v) {
+            Some(n) => Ok(n),
+            None => Err(self.error("OverflowError", "Python int too large to convert to C ssize_t")),
+        }
+    }
+
+    /// A start/stop argument of `index()` (`_PyEval_SliceIndexNotNone`).
+    pub(crate) fn slice_index_arg(&mut self, v: ObjectId) -> R<i64> {
+        if !self.is_int(v) {
+            return Err(self.error("TypeError", "slice indices must be integers or have an __index__ method"));
+        }
+        Ok(self.as_i64(v).unwrap_or(if self.truthy(v)? { i64::MAX } else { 0 }))
+    }
+
+    /// A sequence repeat count (`n` of `seq * n`): huge ints overflow.
+    pub(crate) fn repeat_count(&mut self, v: ObjectId) -> R<usize> {
+        match self.as_i64(v) {
+            Some(n) => Ok(n.max(0) as usize),
+            None => Err(self.error("OverflowError", "cannot fit 'int' into an index-sized integer")),
+        }
+    }
+
     // ----- hooks the core calls for `Payload::Ext` objects -----
 
     /// `obj[key]` (None: not a module container).
@@ -464,10 +492,17 @@ impl Vm {
 
     /// `obj.name = v` on module objects (false: not handled here).
     pub(crate) fn module_setattr(&mut self, obj: ObjectId, name: &str, v: ObjectId) -> R<bool> {
-        match self.ext(obj) {
-            Some(Ext::Finalize(_)) => self.finalize_setattr(obj, name, v),
-            _ => Ok(false),
+        let read_only = match self.ext(obj) {
+            Some(Ext::Finalize(_)) => return self.finalize_setattr(obj, name, v),
+            Some(Ext::Array(_)) => matches!(name, "typecode" | "itemsize"),
+            Some(Ext::Deque(_)) => name == "maxlen",
+            _ => false,
+        };
+        if read_only {
+            let t = self.type_name(obj);
+            return Err(self.error("AttributeError", &format!("attribute '{name}' of '{t}' objects is not writable")));
         }
+        Ok(false)
     }
 
     /// Module objects that can be called (`finalize`, `@profile` wrappers).

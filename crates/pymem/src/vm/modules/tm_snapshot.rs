@@ -210,10 +210,20 @@ impl Vm {
     /// `Filter(...)` and `DomainFilter(...)`.
     pub(crate) fn construct_tm(&mut self, b: Builtin, a: &Args) -> R<ObjectId> {
         let arg = |i: usize, name: &str| a.pos.get(i).copied().or_else(|| a.kw(name));
+        // Python's message for missing positional parameters.
+        let missing = |vm: &mut Vm, cls: &str, names: &[&str]| {
+            let absent: Vec<String> = names.iter().enumerate().filter(|(i, n)| arg(*i, n).is_none()).map(|(_, n)| format!("'{n}'")).collect();
+            let list = match absent.len() {
+                1 => absent[0].clone(),
+                _ => format!("{} and {}", absent[..absent.len() - 1].join(", "), absent[absent.len() - 1]),
+            };
+            let plural = if absent.len() == 1 { "argument" } else { "arguments" };
+            vm.error("TypeError", &format!("{cls}.__init__() missing {} required positional {plural}: {list}", absent.len()))
+        };
         match b {
             Builtin::TmFilter => {
                 let (Some(inc), Some(pat)) = (arg(0, "inclusive"), arg(1, "filename_pattern")) else {
-                    return Err(self.error("TypeError", "Filter.__init__() missing required positional arguments: 'inclusive' and 'filename_pattern'"));
+                    return Err(missing(self, "Filter", &["inclusive", "filename_pattern"]));
                 };
                 let inclusive = self.truthy(inc)?;
                 let pattern = match self.heap.payload(pat) {
@@ -234,7 +244,7 @@ impl Vm {
             }
             Builtin::TmDomainFilter => {
                 let (Some(inc), Some(dom)) = (arg(0, "inclusive"), arg(1, "domain")) else {
-                    return Err(self.error("TypeError", "DomainFilter.__init__() missing required positional arguments: 'inclusive' and 'domain'"));
+                    return Err(missing(self, "DomainFilter", &["inclusive", "domain"]));
                 };
                 let inclusive = self.truthy(inc)?;
                 let domain = self.as_i64(dom).unwrap_or(0);
