@@ -206,6 +206,7 @@ impl Vm {
                         (Builtin::List, "__init__") => Some(BuiltinFn::ListInit),
                         (Builtin::Dict, "__init__") => Some(BuiltinFn::DictUpdate),
                         (Builtin::Set, "__init__") => Some(BuiltinFn::SetUpdate),
+                        (Builtin::BaseException, "__init__") => Some(BuiltinFn::ExceptionInit),
                         (_, "__init__") => Some(BuiltinFn::ObjectInit),
                         _ => BuiltinFn::method(b, name),
                     };

@@ -67,7 +67,7 @@ builtins! {
     // generators
     GenSend => "send", GenClose => "close", GenThrow => "throw",
     // object
-    ObjectInit => "__init__", ObjectSizeOf => "__sizeof__",
+    ObjectInit => "__init__", ObjectSizeOf => "__sizeof__", ExceptionInit => "__init__",
     // slot wrappers of builtin types (`d.__setitem__(k, v)`)
     DunderGetItem => "__getitem__", DunderSetItem => "__setitem__", DunderDelItem => "__delitem__",
     DunderLen => "__len__", DunderContains => "__contains__", DunderIter => "__iter__", DunderNext => "__next__",
@@ -160,6 +160,8 @@ impl BuiltinFn {
             (Builtin::Generator, "close") => GenClose,
             (Builtin::Generator, "throw") => GenThrow,
             (_, "__sizeof__") => ObjectSizeOf,
+            (Builtin::BaseException, "__init__") => ExceptionInit,
+            (_, "__init__") => ObjectInit,
             (_, "__repr__") => DunderRepr,
             (_, "__str__") => DunderStr,
             (_, "__eq__") => DunderEq,
