@@ -37,7 +37,7 @@ pub struct DLayout {
 
 const NW: f64 = 210.0;
 const NH: f64 = 42.0;
-const RANK: f64 = 92.0;
+const RANK: f64 = 104.0;
 
 fn node(key: &'static str, label: &'static str, x: f64, rank: usize) -> DNode {
     DNode { key, label, x, y: 30.0 + RANK * rank as f64, w: NW, h: NH }
@@ -95,11 +95,11 @@ pub fn layout(d: Diagram) -> DLayout {
             let edges = vec![
                 down("G0-G1", "Promote if survives", &nodes[0], &nodes[1]),
                 down("G1-G2", "Promote if survives", &nodes[1], &nodes[2]),
-                around("G0-GC", "Collect frequently", &nodes[0], &nodes[3], 390.0, true),
-                around("G1-GC", "Collect less frequently", &nodes[1], &nodes[3], 320.0, true),
+                around("G0-GC", "Collect frequently", &nodes[0], &nodes[3], 420.0, true),
+                around("G1-GC", "Collect less frequently", &nodes[1], &nodes[3], 340.0, true),
                 down("G2-GC", "Collect rarely", &nodes[2], &nodes[3]),
             ];
-            DLayout { width: 460.0, height: 30.0 + RANK * 3.0 + 40.0, nodes, edges }
+            DLayout { width: 500.0, height: 30.0 + RANK * 3.0 + 40.0, nodes, edges }
         }
     }
 }

@@ -42,7 +42,7 @@ pub fn FlowDiagram(p: &FlowDiagramProps) -> Html {
                 { for l.edges.iter().map(|e| {
                     let lit = edges.contains(&e.key);
                     let counter = counters.iter().find(|c| c.0 == e.key).map(|c| c.1.clone());
-                    let w = 7.0 * e.label.len().max(counter.as_ref().map_or(0, |c| c.len())) as f64 + 12.0;
+                    let w = 6.3 * e.label.len().max(counter.as_ref().map_or(0, |c| c.len())) as f64 + 12.0;
                     let (x, y) = e.label_at;
                     html! {
                         <g key={e.key} class={classes!("dedge", lit.then_some("lit"))} data-edge={e.key}>

@@ -45,7 +45,7 @@ pub fn HeapGraph(props: &HeapGraphProps) -> Html {
     } else {
         let drawn = l.nodes.len();
         format!(
-            "{drawn} objects drawn; the program has created {} that are alive{}",
+            "{drawn} objects drawn · {} objects created by the program are alive{}",
             group_thousands(snap.live_objects as u64),
             if snap.live_objects > drawn {
                 format!(" ({} not drawn)", group_thousands((snap.live_objects - drawn) as u64))

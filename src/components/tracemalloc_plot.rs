@@ -43,7 +43,7 @@ pub fn TracemallocPlot(p: &TracemallocPlotProps) -> Html {
         format!("this program does not start tracemalloc: plotting the process size instead ({} now)", bytes(cur))
     };
     html! {
-        <section class="view tracemalloc" data-role="tracemalloc" aria-label="tracemalloc">
+        <section class={classes!("view", "tracemalloc", p.line_table.then_some("wide"))} data-role="tracemalloc" aria-label="tracemalloc">
             <h5>{ "tracemalloc" }<span class="sub">{ caption.clone() }</span></h5>
             <svg class="plot" viewBox={format!("-62 -8 {} {}", W + 70.0, H + 26.0)} role="img" aria-label={caption}>
                 <line class="axis" x1="0" y1={H.to_string()} x2={W.to_string()} y2={H.to_string()} />

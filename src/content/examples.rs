@@ -136,6 +136,9 @@ pub const EXAMPLES: &[Example] = &[
         .line_table()
         .lead("The line table under the views is computed from the simulated process size after each line, the way memory_profiler samples RSS.")
         .caveat("memory_profiler is a third-party package; the simulator is gaining a model of it. Until then the import fails, but the line table below is still drawn from the run."),
+    ex("line-memory", "memory-profiling", "The same table, without the package", code!("line-memory"))
+        .line_table()
+        .lead("The table under the views charges each line with the change in the simulated process size, as memory_profiler does with RSS: the list stays, the 10 MB bytes object comes and goes."),
     ex("tracemalloc", "tracemalloc", "Current and peak traced memory", code!("tracemalloc"))
         .doc()
         .lead("A million-element run: the views summarise it. The plot shows traced memory climbing as the list grows.")
@@ -193,6 +196,7 @@ mod tests {
             "per-object-overhead",
             "getsizeof",
             "shallow-size",
+            "line-memory",
             "tracemalloc",
             "tracemalloc-snapshot",
             "allocation-flow",

@@ -21,7 +21,7 @@ pub const KEY_CONCEPTS: &[Block] = &[
 
 pub const REFERENCE_COUNTING: &[Block] = &[
     P("Each object's header holds `ob_refcnt`, the number of references to it: from variables, from containers, from the interpreter's own stack. Binding a name, storing into a list or passing an argument adds one; unbinding, overwriting or leaving a function removes one."),
-    P("When the count reaches **0** the object is deallocated at once — and that drops the references *it* held, which may free more objects in turn. There is no pause and no separate sweep."),
+    P("When the count reaches **0** the object is deallocated at once — and that drops the references that object held, which may free more objects in turn. There is no pause and no separate sweep."),
     Note("`del x` deletes a **name**, not an object. The object goes away only if that was its last reference."),
 ];
 
