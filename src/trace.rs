@@ -102,9 +102,10 @@ impl Trace {
                             delta.notes.push(Note::Alloc { id: *id, type_name: type_name.clone(), size: *size });
                         }
                     }
-                    Event::Free { id } => {
+                    Event::Free { id, type_name } => {
                         delta.frees += 1;
-                        let type_name = types.remove(id).unwrap_or_else(|| "object".into());
+                        types.remove(id);
+                        let type_name = type_name.clone();
                         if delta.notes.len() < NOTES_PER_STEP {
                             delta.notes.push(Note::Free { id: *id, type_name });
                         }
@@ -123,7 +124,11 @@ impl Trace {
                         delta.collects.push(report);
                     }
                     Event::Stdout { .. } => delta.printed = true,
-                    Event::Line { .. } => {}
+                    Event::Line { .. }
+                    | Event::FramePush { .. }
+                    | Event::FramePop { .. }
+                    | Event::WeakrefsCleared { .. }
+                    | Event::CollectStart { .. } => {}
                 }
             }
             totals.allocs += delta.allocs;
