@@ -239,3 +239,27 @@ async fn the_diagram_lights_up_from_the_run() {
     assert!(count(&root, &format!("{fig} .dedge.lit")) >= 1);
     assert!(text(&root, &format!("{fig} [data-edge=B-C]")).contains("allocation"));
 }
+
+#[wasm_bindgen_test]
+async fn panels_fold_and_routes_mark_the_current_section() {
+    let root = mount();
+    settle().await;
+    click(&root, "[data-section=tracemalloc] button.fold");
+    settle().await;
+    let body = el(&root, "[data-section=tracemalloc] .panel-body");
+    assert!(body.has_attribute("hidden"));
+    assert_eq!(
+        el(&root, "[data-section=tracemalloc] button.fold").get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    gloo::utils::window().location().set_hash("#/tracemalloc/tracemalloc").unwrap();
+    for _ in 0..100 {
+        if !body.has_attribute("hidden") {
+            break;
+        }
+        settle().await;
+    }
+    assert!(!body.has_attribute("hidden"), "routing opens the panel");
+    assert_eq!(text(&root, "nav.toc a[aria-current]"), "Tracemalloc");
+    gloo::utils::window().location().set_hash("").unwrap();
+}
