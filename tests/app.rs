@@ -152,6 +152,7 @@ async fn the_node_cycle_survives_del_and_goes_at_gc_collect() {
     click(&root, &button("node-cycle", "Step forward"));
     settle().await;
     assert_eq!(count(&root, &format!("{ex} [data-role=heap] .obj.garbage[data-object-id]")), 0);
+    assert_eq!(count(&root, &format!("{ex} [data-role=heap] .obj.ghost.collected")), 2, "freed by the collector");
     assert!(text(&root, &format!("{ex} [data-role=generations]")).contains("Generation 2 collection"));
     assert!(text(&root, &format!("{ex} [data-role=narration]")).contains("2 collected"));
 }

@@ -40,6 +40,9 @@ pub fn HeapGraph(props: &HeapGraphProps) -> Html {
         _ => Vec::new(),
     };
     let l: &HeapLayout = &layout;
+    // Objects the collector freed during this step (drawn as red ghosts).
+    let collected: HashSet<ObjectId> =
+        point.delta.collects.iter().flat_map(|c| c.deleted.first.iter().copied()).collect();
     let summary = if snap.objects.is_empty() {
         "No objects are reachable from the program's names yet.".to_string()
     } else {
@@ -113,8 +116,8 @@ pub fn HeapGraph(props: &HeapGraphProps) -> Html {
                         }) }
                     </g>
                     <g class="objects">
-                        { for ghosts.iter().map(|(b, o)| node(b, o, None, true)) }
-                        { for l.nodes.iter().map(|b| node(b, &snap.objects[b.index], prev.map(|_| before.get(&b.id).copied()), false)) }
+                        { for ghosts.iter().map(|(b, o)| node(b, o, None, Some(collected.contains(&o.id)))) }
+                        { for l.nodes.iter().map(|b| node(b, &snap.objects[b.index], prev.map(|_| before.get(&b.id).copied()), None)) }
                     </g>
                 </svg>
             </div>
@@ -123,7 +126,9 @@ pub fn HeapGraph(props: &HeapGraphProps) -> Html {
 }
 
 /// One object box. `before` is `Some(None)` for an object new at this step.
-fn node(b: &NodeBox, o: &ObjView, before: Option<Option<&ObjView>>, ghost: bool) -> Html {
+/// `ghost` is `Some(by_gc)` for an object freed by this step.
+fn node(b: &NodeBox, o: &ObjView, before: Option<Option<&ObjView>>, ghost: Option<bool>) -> Html {
+    let (by_gc, ghost) = (ghost == Some(true), ghost.is_some());
     let rc_change = match before {
         Some(Some(p)) if p.refcount < o.refcount => Some("up"),
         Some(Some(p)) if p.refcount > o.refcount => Some("down"),
@@ -132,6 +137,7 @@ fn node(b: &NodeBox, o: &ObjView, before: Option<Option<&ObjView>>, ghost: bool)
     let class = classes!(
         "obj",
         ghost.then_some("ghost"),
+        by_gc.then_some("collected"),
         matches!(before, Some(None)).then_some("new"),
         b.garbage.then_some("garbage"),
         b.cyclic.then_some("cyclic"),
