@@ -44,7 +44,7 @@ impl Default for RunConfig {
             mode: RunMode::Script,
             filename: "<example>".into(),
             step_budget: 50_000_000,
-            heap_cap: 2 << 30,
+            heap_cap: 1 << 30,
             record: false,
             event_limit: 200_000,
         }
@@ -92,6 +92,7 @@ pub fn run(source: &str, config: &RunConfig) -> Run {
     };
     vm.main_globals = globals;
     vm.started = true;
+    vm.timeline.started = true;
     for unit in 0..prog.units.len() {
         let outcome = compile::compile_unit(&mut vm, &prog, unit).and_then(|code_obj| {
             let code = vm.code_of(code_obj);

@@ -295,7 +295,8 @@ impl Vm {
                 for (k, v) in &inst.values {
                     out.push((format!(".{k}"), *v));
                 }
-                if let Some(names) = self.slot_names(self.heap.get(id).ty) {
+                {
+                    let names = self.instance_layout(self.heap.get(id).ty).slots;
                     for (n, &v) in names.iter().zip(inst.slots.iter()) {
                         if v != NULL {
                             out.push((format!(".{n}"), v));
@@ -320,6 +321,7 @@ impl Vm {
                 }
             }
             Payload::WeakRef { .. } => {}
+            Payload::Ext(x) => out.extend(x.labelled_refs()),
             Payload::Iter(it) => {
                 let mut v = Vec::new();
                 it.visit(&mut |c| v.push(c));
@@ -418,7 +420,7 @@ fn group(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

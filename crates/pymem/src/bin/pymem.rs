@@ -14,7 +14,7 @@ fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     }
-    let mut config = RunConfig { step_budget: 2_000_000_000, ..RunConfig::default() };
+    let mut config = RunConfig { step_budget: 1_000_000_000, ..RunConfig::default() };
     let mut trace = None;
     let mut file = None;
     let mut it = args[1..].iter();

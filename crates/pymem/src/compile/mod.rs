@@ -7,6 +7,7 @@
 //! expression shapes follow CPython 3.11's compiler where they decide memory
 //! (list displays, method calls, comprehensions as functions).
 
+mod depth;
 mod emit;
 mod expr;
 mod stmt;
@@ -66,7 +67,7 @@ fn make_const(vm: &mut Vm, prog: &Program, consts: &UnitConsts, c: &Const) -> R<
         Const::Int(i) => vm.new_int(*i)?,
         Const::BigInt(b) => vm.new_bigint((**b).clone())?,
         Const::Float(f) => vm.new_float(*f)?,
-        Const::Complex { .. } => return Err(vm.unsupported("complex numbers")),
+        Const::Complex { re, im } => vm.new_complex(*re, *im)?,
         Const::Str { value, interned } => {
             if *interned {
                 vm.intern(value)
@@ -90,9 +91,8 @@ fn make_const(vm: &mut Vm, prog: &Program, consts: &UnitConsts, c: &Const) -> R<
             vm.new_set_from(objs, true)?
         }
     })
-    .map(|o| {
+    .inspect(|_o| {
         let _ = prog;
-        o
     })
 }
 
@@ -146,10 +146,13 @@ fn compile_code(
         freevars,
         cell2arg,
         consts: parts.consts,
+        name_obj: vm.intern(prog.name(ir.name)),
         names: parts.names,
+        stacksize: depth::max_stack_depth(&parts.ops),
         ops: parts.ops,
         lines: parts.lines,
         spans: parts.spans,
+        anchors: parts.anchors,
     };
     let size = 184 + 2 * code.ops.len();
     let obj = vm.alloc_object(

@@ -61,6 +61,7 @@ pub enum Payload {
     Bool(bool),
     Int(Int),
     Float(f64),
+    Complex(f64, f64),
     Str(Rc<str>),
     Bytes(Rc<[u8]>),
     Tuple(Box<[ObjectId]>),
@@ -85,10 +86,19 @@ pub enum Payload {
     Property { fget: ObjectId, fset: ObjectId },
     StaticMethod(ObjectId),
     ClassMethod(ObjectId),
+    /// A frame object, made when something (a traceback) asks for the
+    /// running frame; when the frame finishes it takes over the frame's
+    /// locals, which is how an exception keeps them alive.
+    FrameObj(Box<FrameObj>),
+    /// A traceback entry: the frame it passed through and the line.
+    Traceback { frame: ObjectId, next: ObjectId, line: u32, span: (u32, u32), anchor: Option<crate::bytecode::Anchor> },
     /// A `getset_descriptor` (`__dict__`, `__weakref__` of a class).
     GetSet { cls: ObjectId, name: Rc<str> },
     /// `super()`: attribute lookup starts after `cls` in `type(obj).__mro__`.
     Super { cls: ObjectId, obj: ObjectId },
+    /// An object of a type defined in `vm/modules` (array, deque,
+    /// bytearray, their iterators, tracemalloc's classes, finalize, ...).
+    Ext(Box<crate::vm::modules::Ext>),
 }
 
 /// A list: its items and CPython's `allocated`, which decides `getsizeof` and
@@ -160,11 +170,23 @@ pub struct Instance {
     pub slots: Vec<ObjectId>,
     /// For exceptions: the `args` tuple.
     pub args: ObjectId,
-    /// For exceptions: the traceback lines recorded while unwinding.
-    pub traceback: Vec<crate::vm::exceptions::TbEntry>,
+    /// For exceptions: `__traceback__`, the head of a chain of traceback
+    /// objects (outermost frame first), or NULL.
+    pub tb: ObjectId,
     /// For exceptions: `__context__`/`__cause__`.
     pub cause: ObjectId,
     pub context: ObjectId,
+}
+
+#[derive(Clone, Debug)]
+pub struct FrameObj {
+    pub code: ObjectId,
+    pub globals: ObjectId,
+    pub line: u32,
+    /// The locals (and function) taken over when the frame finished.
+    pub owned: Vec<ObjectId>,
+    /// Still running (its locals are in the live frame, not here).
+    pub live: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -72,7 +72,12 @@ pub(crate) fn first_error(parsed: &Parsed<Mod>, src: Src<'_>) -> Option<Box<Synt
         }
     }
     if let Some(unclosed) = scan.unclosed {
-        if !parser.unexpected_indent && (parser.at_eof || parser.error.line > unclosed.error.line) {
+        // CPython re-tokenizes the whole file after a second-pass error: an
+        // unclosed bracket then wins over "Perhaps you forgot a comma?" even on
+        // the same line (`foo(1 2`), though not over a plain `invalid syntax`
+        // there (`x = (1, = 2`).
+        let comma = parser.error.msg.contains("Perhaps you forgot a comma");
+        if !parser.unexpected_indent && (parser.at_eof || comma || parser.error.line > unclosed.error.line) {
             return Some(unclosed.error);
         }
     }

@@ -12,6 +12,14 @@ use crate::vm::memory::{values_array_bytes, Spec};
 use crate::vm::types::Builtin;
 use crate::vm::{Unwind, Vm, R};
 
+/// Where a user class's instances keep their attributes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InstanceLayout {
+    pub slots: Vec<Rc<str>>,
+    pub dict: bool,
+    pub weakref: bool,
+}
+
 /// Attributes held in a 3.11 values array before a real dict is needed
 /// (`SHARED_KEYS_MAX_SIZE`).
 pub const SHARED_KEYS_MAX_SIZE: usize = 30;
@@ -83,6 +91,13 @@ impl Vm {
     /// The instance's own attribute (values array, dict, or slot), borrowed.
     fn instance_attr(&self, obj: ObjectId, name: &str) -> Option<ObjectId> {
         let Payload::Instance(inst) = self.heap.payload(obj) else { return None };
+        if !inst.slots.is_empty() {
+            let names = self.instance_layout(self.heap.get(obj).ty).slots;
+            if let Some(i) = names.iter().position(|n| &**n == name) {
+                let v = inst.slots.get(i).copied().unwrap_or(NULL);
+                return (v != NULL).then_some(v);
+            }
+        }
         if inst.dict != NULL {
             for (k, v) in self.dict_entries(inst.dict) {
                 if matches!(self.heap.payload(k), Payload::Str(s) if &**s == name) {
@@ -91,26 +106,42 @@ impl Vm {
             }
             return None;
         }
-        if let Some(names) = self.slot_names(self.heap.get(obj).ty) {
-            if let Some(i) = names.iter().position(|n| &**n == name) {
-                let v = inst.slots.get(i).copied().unwrap_or(NULL);
-                return (v != NULL).then_some(v);
-            }
-        }
         inst.values.iter().find(|(k, _)| &**k == name).map(|(_, v)| *v)
     }
 
-    /// Slot names of a class and its bases, when it declares `__slots__`.
-    pub fn slot_names(&self, ty: ObjectId) -> Option<Vec<Rc<str>>> {
-        let mut out: Option<Vec<Rc<str>>> = None;
+    /// How instances of a user class are laid out: slot names from every
+    /// class in the MRO (base first), whether instances have a `__dict__`
+    /// (some class lacks `__slots__` or lists `__dict__`) and a weakref slot.
+    pub fn instance_layout(&self, ty: ObjectId) -> InstanceLayout {
+        let mut l = InstanceLayout::default();
         for cls in self.mro(ty).into_iter().rev() {
-            if let Payload::Type(t) = self.heap.payload(cls) {
-                if let Some(s) = &t.slots {
-                    out.get_or_insert_with(Vec::new).extend(s.iter().cloned());
+            let Payload::Type(t) = self.heap.payload(cls) else { continue };
+            if !t.user {
+                continue;
+            }
+            match &t.slots {
+                Some(s) => {
+                    for name in s {
+                        match &**name {
+                            "__dict__" => l.dict = true,
+                            "__weakref__" => l.weakref = true,
+                            _ => l.slots.push(name.clone()),
+                        }
+                    }
+                }
+                None => {
+                    l.dict = true;
+                    l.weakref = true;
                 }
             }
         }
-        out
+        l
+    }
+
+    /// Slot names, when instances have no `__dict__` (pure `__slots__`).
+    pub fn slot_names(&self, ty: ObjectId) -> Option<Vec<Rc<str>>> {
+        let l = self.instance_layout(ty);
+        (!l.dict && matches!(self.heap.payload(ty), Payload::Type(t) if t.user)).then_some(l.slots)
     }
 
     /// `getattr(obj, name)`: a new reference.
@@ -170,9 +201,18 @@ impl Vm {
                 let Payload::Type(t) = self.heap.payload(c) else { continue };
                 let d = t.dict;
                 if d == NULL {
-                    if name == "__init__" {
+                    let b = t.builtin.unwrap_or(Builtin::Object);
+                    let which = match (b, name) {
+                        (Builtin::List, "__init__") => Some(BuiltinFn::ListInit),
+                        (Builtin::Dict, "__init__") => Some(BuiltinFn::DictUpdate),
+                        (Builtin::Set, "__init__") => Some(BuiltinFn::SetUpdate),
+                        (Builtin::BaseException, "__init__") => Some(BuiltinFn::ExceptionInit),
+                        (_, "__init__") => Some(BuiltinFn::ObjectInit),
+                        _ => BuiltinFn::method(b, name),
+                    };
+                    if let Some(which) = which {
                         self.incref(this);
-                        return self.new_builtin(BuiltinFn::ObjectInit, this).map(Some);
+                        return self.new_builtin(which, this).map(Some);
                     }
                     continue;
                 }
@@ -220,6 +260,11 @@ impl Vm {
         }
         if let Some(d) = descr {
             return self.bind(d, obj, ty).map(Some);
+        }
+        if let Payload::Ext(_) = self.heap.payload(obj) {
+            if let Some(v) = self.module_getattr(obj, name)? {
+                return Ok(Some(v));
+            }
         }
         if let Some(b) = self.builtin_of_type(ty) {
             if let Some(which) = BuiltinFn::method(b, name) {
@@ -388,6 +433,9 @@ impl Vm {
                 ))
             }
             _ => {
+                if self.module_setattr(obj, &name, v)? {
+                    return Ok(());
+                }
                 let t = self.type_name(obj);
                 Err(self.error("AttributeError", &format!("'{t}' object has no attribute '{name}'")))
             }
@@ -396,8 +444,12 @@ impl Vm {
 
     fn instance_setattr(&mut self, obj: ObjectId, name: Rc<str>, v: ObjectId) -> R<()> {
         let ty = self.heap.get(obj).ty;
-        if let Some(slots) = self.slot_names(ty) {
-            let Some(i) = slots.iter().position(|n| *n == name) else {
+        let layout = self.instance_layout(ty);
+        let user = matches!(self.heap.payload(ty), Payload::Type(t) if t.user);
+        let slot = layout.slots.iter().position(|n| *n == name);
+        let is_exception = matches!(self.heap.payload(obj), Payload::Instance(i) if i.args != NULL);
+        if slot.is_some() || (user && !layout.dict) || (!user && !is_exception) {
+            let Some(i) = slot else {
                 let t = self.type_name(obj);
                 return Err(self.error("AttributeError", &format!("'{t}' object has no attribute '{name}'")));
             };
@@ -462,20 +514,35 @@ impl Vm {
                 return Ok(inst.dict);
             }
         }
+        // `make_dict_from_instance_attributes`: a split dict over the class's
+        // shared keys that takes over the instance's values array.
+        let ty = self.heap.get(obj).ty;
+        let shared_capacity = match self.heap.payload(ty) {
+            Payload::Type(t) => t.shared_keys.len() + t.shared_usable,
+            _ => 0,
+        };
         let d = self.new_dict()?;
         let (values, addr, size) = match self.heap.payload_mut(obj) {
             Payload::Instance(inst) => (std::mem::take(&mut inst.values), inst.values_addr.take(), inst.values_size),
             _ => (Vec::new(), None, 0),
         };
+        let mut entries = Vec::with_capacity(values.len());
         for (k, v) in values {
+            // The instance's value references move into the dict.
             let key = self.intern(&k);
-            let r = self.dict_set(d, key, v);
-            self.decref(key);
-            self.decref(v);
-            r?;
+            entries.push(Some(crate::vm::dict::Entry { hash: crate::vm::dict::str_hash(&k), key, value: v }));
         }
-        if let Some(a) = addr {
-            self.heap.free(a, values_array_bytes(size));
+        let used = entries.len();
+        let needs_tracking = entries.iter().flatten().any(|e| self.may_be_tracked(e.value));
+        if let Payload::Dict(dict) = self.heap.payload_mut(d) {
+            dict.entries = entries;
+            dict.used = used;
+            dict.unicode = true;
+            dict.split = Some(crate::vm::dict::Split { values_addr: addr, values_size: size, shared_capacity });
+            dict.rebuild(crate::vm::dict::calculate_log2_keysize((shared_capacity.max(used) * 3).div_ceil(2)));
+        }
+        if needs_tracking {
+            self.heap.gc.track(d);
         }
         if let Payload::Instance(inst) = self.heap.payload_mut(obj) {
             inst.dict = d;
@@ -506,7 +573,8 @@ impl Vm {
             Payload::Function(f) => f.dict,
             _ => NULL,
         };
-        if let Some(slots) = self.slot_names(self.heap.get(obj).ty) {
+        {
+            let slots = self.instance_layout(self.heap.get(obj).ty).slots;
             if let Some(i) = slots.iter().position(|n| *n == name) {
                 let old = match self.heap.payload_mut(obj) {
                     Payload::Instance(inst) if i < inst.slots.len() => std::mem::replace(&mut inst.slots[i], NULL),
@@ -532,7 +600,14 @@ impl Vm {
                 self.incref(t);
                 return Ok(Some(t));
             }
-            ("__dict__", Payload::Instance(_)) if self.slot_names(self.heap.get(obj).ty).is_none() => {
+            ("__dict__", Payload::Type(t)) if t.dict != NULL => {
+                let d = t.dict;
+                self.incref(d);
+                return Ok(Some(d));
+            }
+            ("__dict__", Payload::Instance(i))
+                if i.args == NULL && self.instance_layout(self.heap.get(obj).ty).dict =>
+            {
                 let d = self.materialize_dict(obj)?;
                 self.incref(d);
                 return Ok(Some(d));
@@ -542,7 +617,10 @@ impl Vm {
                 self.incref(d);
                 return Ok(Some(d));
             }
+            // A builtin's `tp_name` may be dotted (`collections.deque`).
+            ("__name__", Payload::Type(t)) if !t.user => t.name.rsplit('.').next().unwrap_or("").to_string(),
             ("__name__", Payload::Type(t)) => t.name.to_string(),
+            ("__qualname__", Payload::Type(t)) if !t.user => t.qualname.rsplit('.').next().unwrap_or("").to_string(),
             ("__qualname__", Payload::Type(t)) => t.qualname.to_string(),
             ("__name__", Payload::Function(f)) => self.str_of(f.name).to_string(),
             ("__qualname__", Payload::Function(f)) => self.str_of(f.qualname).to_string(),
@@ -583,6 +661,39 @@ impl Vm {
                 self.incref(d);
                 return Ok(Some(d));
             }
+            ("__traceback__", Payload::Instance(inst)) if inst.args != NULL => {
+                let t = if inst.tb == NULL { self.wk.none } else { inst.tb };
+                self.incref(t);
+                return Ok(Some(t));
+            }
+            ("tb_frame", Payload::Traceback { frame, .. }) => {
+                let f = *frame;
+                self.incref(f);
+                return Ok(Some(f));
+            }
+            ("tb_next", Payload::Traceback { next, .. }) => {
+                let n = if *next == NULL { self.wk.none } else { *next };
+                self.incref(n);
+                return Ok(Some(n));
+            }
+            ("tb_lineno", Payload::Traceback { line, .. }) => {
+                let l = *line as i64;
+                return self.new_int(l).map(Some);
+            }
+            ("f_lineno", Payload::FrameObj(fo)) => {
+                let l = fo.line as i64;
+                return self.new_int(l).map(Some);
+            }
+            ("f_code", Payload::FrameObj(fo)) => {
+                let c = fo.code;
+                self.incref(c);
+                return Ok(Some(c));
+            }
+            ("f_globals", Payload::FrameObj(fo)) => {
+                let g = fo.globals;
+                self.incref(g);
+                return Ok(Some(g));
+            }
             ("__cause__", Payload::Instance(inst)) if inst.args != NULL => {
                 let c = if inst.cause == NULL { self.wk.none } else { inst.cause };
                 self.incref(c);
@@ -604,6 +715,14 @@ impl Vm {
             ("imag", Payload::Int(_) | Payload::Bool(_)) => return self.new_int(0).map(Some),
             ("denominator", Payload::Int(_) | Payload::Bool(_)) => return self.new_int(1).map(Some),
             ("imag", Payload::Float(_)) => return self.new_float(0.0).map(Some),
+            ("real", Payload::Complex(r, _)) => {
+                let r = *r;
+                return self.new_float(r).map(Some);
+            }
+            ("imag", Payload::Complex(_, i)) => {
+                let i = *i;
+                return self.new_float(i).map(Some);
+            }
             ("__closure__", Payload::Function(f)) => {
                 let c = if f.closure == NULL { self.wk.none } else { f.closure };
                 self.incref(c);
@@ -675,30 +794,28 @@ impl Vm {
                 Some(Builtin::WeakRef) => 64,
                 Some(Builtin::Type) => 904,
                 Some(Builtin::BaseException) => 72,
+                Some(Builtin::Array) => 64,
+                Some(Builtin::Deque) => 216,
+                Some(Builtin::ByteArray) => 56,
+                Some(Builtin::Counter) => 56,
                 _ => 16,
             };
         }
-        match self.slot_names(ty) {
-            // A slot per name, plus `__weakref__` when not listed.
-            Some(slots) => 16 + 8 * slots.iter().filter(|s| &***s != "__weakref__" && &***s != "__dict__").count()
-                + if slots.iter().any(|s| &**s == "__weakref__") { 8 } else { 0 },
-            // header + `__weakref__` (the dict is the managed pre-header).
-            None => 24,
-        }
+        // Header, a slot per name, the weakref slot; the dict pointers are
+        // 3.11's managed pre-header, outside the basic size.
+        let l = self.instance_layout(ty);
+        16 + 8 * l.slots.len() + if l.weakref { 8 } else { 0 }
     }
 
     /// A new instance of user class `cls` (`object.__new__`): 56 bytes with
     /// its 3.11 pre-header, plus a values array sized from the class's
     /// shared keys; 32 + 8 per slot with `__slots__`.
     pub fn new_instance(&mut self, cls: ObjectId) -> R<ObjectId> {
-        if let Some(slots) = self.slot_names(cls) {
-            let n = slots.len();
-            let inst = Instance { slots: vec![NULL; n], ..Instance::default() };
-            return self.alloc_object(
-                cls,
-                Payload::Instance(Box::new(inst)),
-                Spec { size: 16 + 16 + 8 * n, gc: true, track: true, free_list: None },
-            );
+        let layout = self.instance_layout(cls);
+        let basic = self.basicsize(cls);
+        if !layout.dict {
+            let inst = Instance { slots: vec![NULL; layout.slots.len()], ..Instance::default() };
+            return self.alloc_object(cls, Payload::Instance(Box::new(inst)), Spec { size: 16 + basic, gc: true, track: true, free_list: None });
         }
         let size = match self.heap.payload_mut(cls) {
             Payload::Type(t) => {
@@ -707,10 +824,11 @@ impl Vm {
             }
             _ => 0,
         };
+        let inst = Instance { slots: vec![NULL; layout.slots.len()], ..Instance::default() };
         let obj = self.alloc_object(
             cls,
-            Payload::Instance(Box::default()),
-            Spec { size: 16 + 16 + 24, gc: true, track: true, free_list: None },
+            Payload::Instance(Box::new(inst)),
+            Spec { size: 16 + 16 + basic, gc: true, track: true, free_list: None },
         )?;
         let addr = self.alloc_buffer(values_array_bytes(size))?;
         if let Payload::Instance(inst) = self.heap.payload_mut(obj) {

@@ -25,10 +25,10 @@ impl Vm {
         closure: ObjectId,
     ) -> R<ObjectId> {
         let name = match self.heap.payload(code_obj) {
-            Payload::Code(c) => c.name.clone(),
-            _ => "?".into(),
+            Payload::Code(c) => c.name_obj,
+            _ => self.wk.empty_str,
         };
-        let name = self.intern(&name);
+        self.incref(name);
         self.incref(globals);
         let f = Function { code: code_obj, globals, name, qualname, defaults, kwdefaults, closure, dict: NULL };
         self.alloc_object(Builtin::Function.id(), Payload::Function(Box::new(f)), Spec { size: 16 + 136, gc: true, track: true, free_list: None })
@@ -350,6 +350,9 @@ impl Vm {
                 Ok(self.weakref_get(callable))
             }
             _ => {
+                if self.module_callable(callable) {
+                    return self.module_call(callable, args, kwnames);
+                }
                 if self.lookup_type_attr(self.heap.get(callable).ty, "__call__").is_some() {
                     let f = self.getattr_str(callable, "__call__")?;
                     let r = self.call_with(f, args, kwnames);
@@ -373,6 +376,9 @@ impl Vm {
         };
         if !user {
             return self.construct_builtin(cls, args, kwnames);
+        }
+        if let Some(b) = builtin.filter(|b| b.value_subclassable()) {
+            return self.call_value_subclass(cls, b, args, kwnames);
         }
         let is_exc = builtin == Some(Builtin::BaseException);
         let obj = if is_exc {
@@ -427,6 +433,75 @@ impl Vm {
                     let n = self.type_name_of_type(cls);
                     return Err(self.error("TypeError", &format!("{n}() takes no arguments")));
                 }
+                for a in args {
+                    self.decref(a);
+                }
+                Ok(obj)
+            }
+        }
+    }
+
+    /// `cls(...)` where `cls` extends a builtin value type: the builtin
+    /// makes the value (empty for mutable containers when the class has its
+    /// own `__init__`), it is retyped to `cls`, then `__init__` runs.
+    fn call_value_subclass(&mut self, cls: ObjectId, b: Builtin, args: Vec<ObjectId>, kwnames: ObjectId) -> R<ObjectId> {
+        let user_init = self.lookup_type_attr(cls, "__init__");
+        let mutable = matches!(b, Builtin::List | Builtin::Dict | Builtin::Set);
+        let obj = if mutable && user_init.is_some() {
+            self.construct_builtin(b.id(), Vec::new(), NULL)?
+        } else {
+            let copies: Vec<ObjectId> = args.clone();
+            for &a in &copies {
+                self.incref(a);
+            }
+            match self.construct_builtin(b.id(), copies, kwnames) {
+                Ok(o) => o,
+                Err(e) => {
+                    for a in args {
+                        self.decref(a);
+                    }
+                    return Err(e);
+                }
+            }
+        };
+        // A cached object (a small int, '') cannot be retyped: make a copy.
+        let obj = if self.heap.get(obj).flags & crate::heap::flag::STATIC != 0 {
+            let p = self.heap.payload(obj).clone();
+            self.decref(obj);
+            let size = match &p {
+                Payload::Int(i) => crate::vm::memory::int_request_size(i),
+                Payload::Str(s) => crate::vm::memory::str_request_size(s),
+                Payload::Bytes(x) => 33 + x.len(),
+                _ => 40,
+            };
+            let gc = self.type_is_gc(b.id());
+            self.alloc_object(b.id(), p, crate::vm::memory::Spec { size, gc, track: gc, free_list: None })?
+        } else {
+            obj
+        };
+        let old = std::mem::replace(&mut self.heap.get_mut(obj).ty, cls);
+        self.incref(cls);
+        self.decref(old);
+        match user_init {
+            Some(init) => {
+                self.incref(init);
+                self.incref(obj);
+                let mut all = vec![obj];
+                all.extend(args);
+                let r = self.call_with(init, all, kwnames);
+                self.decref(init);
+                match r {
+                    Ok(v) => {
+                        self.decref(v);
+                        Ok(obj)
+                    }
+                    Err(e) => {
+                        self.decref(obj);
+                        Err(e)
+                    }
+                }
+            }
+            None => {
                 for a in args {
                     self.decref(a);
                 }

@@ -88,11 +88,8 @@ impl Vm {
             Some(Builtin::Int) => {
                 self.arity("int", a, 0, 2)?;
                 let Some(v) = first else { return self.new_int(0) };
-                let base = match a.pos.get(1).copied().or_else(|| a.kw("base")) {
-                    Some(b) => Some(self.as_i64(b).unwrap_or(10)),
-                    None => None,
-                };
-                self.to_int(v, base)
+                let base = a.pos.get(1).copied().or_else(|| a.kw("base")).map(|b| self.as_i64(b).unwrap_or(10));
+                self.int_from(v, base)
             }
             Some(Builtin::Bool) => {
                 self.arity("bool", a, 0, 1)?;
@@ -144,6 +141,28 @@ impl Vm {
                     },
                 }
             }
+            Some(Builtin::Complex) => {
+                self.arity("complex", a, 0, 2)?;
+                let mut parts = [0.0f64; 2];
+                let mut imag = [0.0f64; 2];
+                for (k, &v) in a.pos.iter().enumerate() {
+                    match self.heap.payload(v) {
+                        Payload::Complex(r, i) => {
+                            parts[k] = *r;
+                            imag[k] = *i;
+                        }
+                        _ => match self.num(v) {
+                            Some(n) => parts[k] = crate::vm::ops::to_f64(&n),
+                            None => {
+                                let t = self.type_name(v);
+                                return Err(self.error("TypeError", &format!("complex() first argument must be a string or a number, not '{t}'")));
+                            }
+                        },
+                    }
+                }
+                // complex(a, b) = a + b*1j
+                self.new_complex(parts[0] - imag[1], imag[0] + parts[1])
+            }
             Some(Builtin::Str) => {
                 self.arity("str", a, 0, 3)?;
                 let Some(v) = first else { return self.new_str("") };
@@ -160,6 +179,11 @@ impl Vm {
                     return Ok(v);
                 }
                 let s = self.str_value(v)?;
+                if matches!(self.heap.payload(v), Payload::Int(_) | Payload::Float(_)) {
+                    // Number formatting writes a fresh str: even "5" is not
+                    // the cached one-character object.
+                    return self.new_str_const(&s);
+                }
                 self.new_str(&s)
             }
             Some(Builtin::Bytes) => {
@@ -208,13 +232,13 @@ impl Vm {
             }
             Some(Builtin::List) => {
                 self.arity("list", a, 0, 1)?;
-                let l = self.new_list(Vec::new(), 0)?;
+                let l = self.new_list_generic()?;
                 if let Some(v) = first {
                     // list___init__: preallocate exactly when the argument has a length.
                     let sized = matches!(
                         self.heap.payload(v),
                         Payload::List(_) | Payload::Tuple(_) | Payload::Str(_) | Payload::Dict(_) | Payload::Set(_) | Payload::FrozenSet(_) | Payload::Range { .. }
-                    );
+                    ) || self.module_len(v).is_some();
                     let r = (|| {
                         if sized {
                             let n = self.len_of(v)?;
@@ -243,7 +267,7 @@ impl Vm {
             }
             Some(Builtin::Dict) => {
                 self.arity("dict", a, 0, 1)?;
-                let d = self.new_dict()?;
+                let d = self.new_dict_generic()?;
                 let r = (|| {
                     if let Some(v) = first {
                         self.dict_update(d, v)?;
@@ -266,11 +290,14 @@ impl Vm {
             }
             Some(Builtin::Set) | Some(Builtin::FrozenSet) => {
                 self.arity(&name, a, 0, 1)?;
-                let items = match first {
-                    Some(v) => self.collect_iterable(v)?,
-                    None => Vec::new(),
-                };
-                self.new_set_from(items, b == Some(Builtin::FrozenSet))
+                let s = self.new_set_from(Vec::new(), b == Some(Builtin::FrozenSet))?;
+                if let Some(v) = first {
+                    if let Err(e) = self.set_update(s, v) {
+                        self.decref(s);
+                        return Err(e);
+                    }
+                }
+                Ok(s)
             }
             Some(Builtin::Range) => {
                 if a.pos.is_empty() {
@@ -383,6 +410,13 @@ impl Vm {
                         self.decref(t);
                         it
                     }
+                    Payload::Ext(_) if self.module_len(v).is_some() => match self.module_reversed(v)? {
+                        Some(r) => Ok(r),
+                        None => {
+                            let t = self.type_name(v);
+                            Err(self.error("TypeError", &format!("'{t}' object is not reversible")))
+                        }
+                    },
                     _ => match self.call_dunder(v, "__reversed__", &[])? {
                         Some(r) => Ok(r),
                         None => {
@@ -419,7 +453,7 @@ impl Vm {
     }
 
     /// `int(v, base)`.
-    fn to_int(&mut self, v: ObjectId, base: Option<i64>) -> R<ObjectId> {
+    fn int_from(&mut self, v: ObjectId, base: Option<i64>) -> R<ObjectId> {
         if let Payload::Str(s) = self.heap.payload(v).clone() {
             let base = base.unwrap_or(10);
             let t = s.trim().replace('_', "");

@@ -35,8 +35,20 @@ pub struct Dict {
     pub log2_size: u8,
     /// All keys are str: 16-byte entries (DICT_KEYS_UNICODE).
     pub unicode: bool,
-    /// The keys object's allocation (None while sharing the empty keys).
+    /// The keys object's allocation (None while sharing the empty keys, or
+    /// the class's shared keys when split).
     pub keys_addr: Option<Addr>,
+    /// A split table (an instance `__dict__` made from its 3.11 values
+    /// array): the values array it owns, and the shared keys' capacity
+    /// (`nentries + usable`) that `sys.getsizeof` counts.
+    pub split: Option<Split>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Split {
+    pub values_addr: Option<Addr>,
+    pub values_size: usize,
+    pub shared_capacity: usize,
 }
 
 /// `USABLE_FRACTION`: entries a table of `size` slots can hold.
@@ -70,7 +82,7 @@ pub fn calculate_log2_keysize(minsize: usize) -> u8 {
 
 /// `ESTIMATE_SIZE`: the table for a dict presized to hold `n` items.
 pub fn estimate_log2_keysize(n: usize) -> u8 {
-    calculate_log2_keysize((n * 3 + 1) / 2)
+    calculate_log2_keysize((n * 3).div_ceil(2))
 }
 
 impl Dict {
@@ -95,6 +107,9 @@ impl Dict {
 
     /// `sys.getsizeof`: the object plus its keys object.
     pub fn sizeof(&self) -> usize {
+        if let Some(s) = self.split {
+            return 64 + 8 * s.shared_capacity;
+        }
         64 + if self.keys_addr.is_some() { keys_bytes(self.log2_size, self.unicode) } else { 0 }
     }
 
@@ -120,7 +135,7 @@ impl Dict {
     }
 
     /// Rebuilds the index table at `2^log2` slots, dropping deleted entries.
-    fn rebuild(&mut self, log2: u8) {
+    pub(crate) fn rebuild(&mut self, log2: u8) {
         self.entries.retain(|e| e.is_some());
         self.log2_size = log2;
         self.indices = vec![EMPTY; 1 << log2];
@@ -172,10 +187,20 @@ impl Vm {
     }
 
     fn new_dict_with(&mut self, d: Dict) -> R<ObjectId> {
+        self.new_dict_alloc(d, true)
+    }
+
+    /// `dict(...)` called as a type: `PyType_GenericAlloc`, never the free list.
+    pub fn new_dict_generic(&mut self) -> R<ObjectId> {
+        self.new_dict_alloc(Dict::default(), false)
+    }
+
+    fn new_dict_alloc(&mut self, d: Dict, free_list: bool) -> R<ObjectId> {
+        let fl = free_list.then_some(crate::vm::memory::FreeList::Dict);
         self.alloc_object(
             Builtin::Dict.id(),
             Payload::Dict(Box::new(d)),
-            crate::vm::memory::Spec { size: 16 + 48, gc: true, track: false, free_list: Some(crate::vm::memory::FreeList::Dict) },
+            crate::vm::memory::Spec { size: 16 + 48, gc: true, track: false, free_list: fl },
         )
     }
 
@@ -294,6 +319,9 @@ impl Vm {
             return Ok(());
         }
         let is_str = matches!(self.heap.payload(key), Payload::Str(_)) && self.heap.get(key).ty == Builtin::Str.id();
+        if self.dict_ref(d).split.is_some() {
+            self.unsplit(d)?;
+        }
         self.dict_make_room(d, is_str)?;
         self.incref(key);
         self.incref(value);
@@ -333,6 +361,27 @@ impl Vm {
         dict.unicode = new_unicode;
         dict.keys_addr = Some(new_addr);
         dict.rebuild(new_log2);
+        Ok(())
+    }
+
+    /// A new key in a split dict: it gets its own (combined) keys table and
+    /// gives the values array back (`insertion_resize`).
+    fn unsplit(&mut self, d: ObjectId) -> R<()> {
+        let (used, split) = {
+            let dict = self.dict_ref(d);
+            (dict.used, dict.split)
+        };
+        let Some(split) = split else { return Ok(()) };
+        let log2 = calculate_log2_keysize(used * 3);
+        let addr = self.alloc_buffer(keys_bytes(log2, true))?;
+        if let Some(a) = split.values_addr {
+            self.heap.free(a, crate::vm::memory::values_array_bytes(split.values_size));
+        }
+        let dict = self.dict_mut(d);
+        dict.split = None;
+        dict.keys_addr = Some(addr);
+        dict.unicode = true;
+        dict.rebuild(log2);
         Ok(())
     }
 
@@ -405,6 +454,9 @@ impl Vm {
         }
         if let Some(a) = d.keys_addr {
             self.heap.free(a, keys_bytes(d.log2_size, d.unicode));
+        }
+        if let Some(Split { values_addr: Some(a), values_size, .. }) = d.split {
+            self.heap.free(a, crate::vm::memory::values_array_bytes(values_size));
         }
         true
     }

@@ -7,14 +7,77 @@ use crate::heap::object::Instance;
 use crate::heap::{Payload, NULL};
 use crate::ids::ObjectId;
 use crate::vm::memory::Spec;
+use crate::vm::types::Builtin;
 use crate::vm::{Unwind, Vm, R};
 
-/// One traceback entry: where the exception passed through a frame.
+/// One line of a printed traceback.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TbEntry {
+pub struct TbLine {
     pub filename: Rc<str>,
     pub name: Rc<str>,
     pub line: u32,
+    /// Byte range of the failing expression in the source.
+    pub span: (u32, u32),
+    pub anchor: Option<crate::bytecode::Anchor>,
+}
+
+/// The `    ~~^^~~` line 3.11 prints under a traceback's source line, when
+/// the failing expression does not span the whole line
+/// (`traceback.format_frame_summary`).
+fn carets(source: &str, e: &TbLine) -> Option<String> {
+    let (start, end) = (e.span.0 as usize, e.span.1 as usize);
+    if start >= end || end > source.len() || !source.is_char_boundary(start) || !source.is_char_boundary(end) {
+        return None;
+    }
+    let line_start = source[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line_end = source[start..].find('\n').map(|i| start + i).unwrap_or(source.len());
+    let line = source[line_start..line_end].trim_end_matches('\r');
+    let stripped = line.trim_start();
+    let indent = line.len() - stripped.len();
+    let stripped = stripped.trim_end();
+    let cols = |byte: usize| source[line_start..byte.min(line_start + line.len())].chars().count();
+    let start_col = cols(start);
+    let single_line = end <= line_start + line.len();
+    let end_col = if single_line { cols(end) } else { indent + stripped.chars().count() };
+    let stripped_len = stripped.chars().count();
+    // Anchors only for an expression on one line.
+    let anchors = match (e.anchor, single_line) {
+        (Some(crate::bytecode::Anchor::BinOp { left_end, right_start }), true) => {
+            let (l, r) = (left_end as usize, right_start as usize);
+            if l > r || r > source.len() || !source.is_char_boundary(l) || !source.is_char_boundary(r) {
+                None
+            } else {
+                let between = &source[l..r];
+                let skip = between.len() - between.trim_start().len();
+                let op_start = l + skip;
+                let mut op_end = op_start + 1;
+                if source[op_start + 1..].chars().next().is_some_and(|c| !c.is_whitespace() && op_start + 1 < r) {
+                    op_end += 1;
+                }
+                Some((cols(op_start), cols(op_end)))
+            }
+        }
+        (Some(crate::bytecode::Anchor::Subscript { value_end, slice_end }), true) => {
+            Some((cols(value_end as usize), cols((slice_end as usize).min(end))))
+        }
+        _ => None,
+    };
+    let spans_line = end_col.saturating_sub(start_col) >= stripped_len;
+    if spans_line && anchors.is_none_or(|(a, b)| b <= a) {
+        return None;
+    }
+    let mut out = String::from("    ");
+    out.push_str(&" ".repeat(start_col - indent.min(start_col)));
+    match anchors {
+        Some((a, b)) => {
+            for c in start_col..end_col {
+                out.push(if c >= a && c < b { '^' } else { '~' });
+            }
+        }
+        None => out.push_str(&"^".repeat(end_col.saturating_sub(start_col))),
+    }
+    out.push('\n');
+    Some(out)
 }
 
 impl Vm {
@@ -140,31 +203,98 @@ impl Vm {
         Ok(false)
     }
 
-    /// Records that `exc` passed through the running frame at `line`; sets
-    /// `__context__` from the exception being handled.
+    /// Records that `exc` passed through the running frame at `line`
+    /// (`PyTraceBack_Here`): the frame gets a frame object if it has none,
+    /// and a new traceback object for it becomes the head of the chain. Also
+    /// sets `__context__` from the exception being handled.
     pub fn add_traceback(&mut self, exc: ObjectId, line: u32, pc: usize) {
         if std::mem::take(&mut self.skip_traceback) {
             return;
         }
-        let (filename, name, line) = {
-            let f = self.frames.last().expect("frame");
-            let line = f.code.lines.get(pc).copied().filter(|&l| l > 0).unwrap_or(line);
-            (f.code.filename.clone(), f.code.name.clone(), line)
-        };
         let context = self.handling.last().copied().filter(|&h| h != exc);
-        let mut set_context = NULL;
-        if let Payload::Instance(inst) = self.heap.payload_mut(exc) {
-            inst.traceback.push(TbEntry { filename, name, line });
-            if let Some(c) = context {
-                if inst.context == NULL {
+        if let Some(c) = context {
+            let set = match self.heap.payload_mut(exc) {
+                Payload::Instance(inst) if inst.context == NULL => {
                     inst.context = c;
-                    set_context = c;
+                    true
                 }
+                _ => false,
+            };
+            if set {
+                self.incref(c);
             }
         }
-        if set_context != NULL {
-            self.incref(set_context);
+        if !matches!(self.heap.payload(exc), Payload::Instance(_)) {
+            return;
         }
+        let (line, frame_obj, code_obj, globals, slots, span, anchor) = {
+            let f = self.frames.last().expect("frame");
+            let line = f.code.lines.get(pc).copied().filter(|&l| l > 0).unwrap_or(line);
+            let span = f.code.spans.get(pc).copied().unwrap_or((0, 0));
+            let anchor = f.code.anchors.iter().find(|(at, _)| *at as usize == pc).map(|(_, a)| *a);
+            (line, f.frame_obj, f.code_obj, f.globals, f.code.nlocalsplus() + f.code.stacksize as usize, span, anchor)
+        };
+        let frame_obj = if frame_obj != NULL {
+            frame_obj
+        } else {
+            // _PyFrame_New_NoTrack: the frame's slots plus its specials.
+            self.incref(code_obj);
+            self.incref(globals);
+            let fo = crate::heap::object::FrameObj { code: code_obj, globals, line, owned: Vec::new(), live: true };
+            match self.alloc_object(
+                Builtin::Frame.id(),
+                Payload::FrameObj(Box::new(fo)),
+                Spec { size: 16 + 120 + 8 * (slots + 8), gc: true, track: true, free_list: None },
+            ) {
+                Ok(fo) => {
+                    self.frames.last_mut().expect("frame").frame_obj = fo;
+                    fo
+                }
+                Err(e) => {
+                    self.discard(e);
+                    return;
+                }
+            }
+        };
+        if let Payload::FrameObj(fo) = self.heap.payload_mut(frame_obj) {
+            fo.line = line;
+        }
+        let next = match self.heap.payload_mut(exc) {
+            Payload::Instance(inst) => std::mem::replace(&mut inst.tb, NULL),
+            _ => NULL,
+        };
+        self.incref(frame_obj);
+        match self.alloc_object(
+            Builtin::Traceback.id(),
+            Payload::Traceback { frame: frame_obj, next, line, span, anchor },
+            Spec { size: 16 + 40, gc: true, track: true, free_list: None },
+        ) {
+            Ok(tb) => {
+                if let Payload::Instance(inst) = self.heap.payload_mut(exc) {
+                    inst.tb = tb;
+                }
+            }
+            Err(e) => self.discard(e),
+        }
+    }
+
+    /// The traceback entries of `exc`, outermost first.
+    pub fn traceback_entries(&self, exc: ObjectId) -> Vec<TbLine> {
+        let mut out = Vec::new();
+        let mut tb = match self.heap.payload(exc) {
+            Payload::Instance(inst) => inst.tb,
+            _ => NULL,
+        };
+        while tb != NULL {
+            let Payload::Traceback { frame, next, line, span, anchor } = *self.heap.payload(tb) else { break };
+            if let Payload::FrameObj(fo) = self.heap.payload(frame) {
+                if let Payload::Code(c) = self.heap.payload(fo.code) {
+                    out.push(TbLine { filename: c.filename.clone(), name: c.name.clone(), line, span, anchor });
+                }
+            }
+            tb = next;
+        }
+        out
     }
 
     /// `str(exc)`.
@@ -204,20 +334,36 @@ impl Vm {
             out.push_str(&self.format_exception(context, source));
             out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
         }
-        let tb = match self.heap.payload(exc) {
-            Payload::Instance(inst) => inst.traceback.clone(),
-            _ => Vec::new(),
-        };
+        let tb = self.traceback_entries(exc);
         if !tb.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
-            for e in tb.iter().rev() {
-                out.push_str(&format!("  File \"{}\", line {}, in {}\n", e.filename, e.line, e.name));
-                if let Some(text) = source.lines().nth(e.line.saturating_sub(1) as usize) {
-                    let t = text.trim();
-                    if !t.is_empty() {
-                        out.push_str(&format!("    {t}\n"));
+            // Like traceback.py, more than 3 identical entries in a row are
+            // summarised (`[Previous line repeated N more times]`).
+            let mut i = 0;
+            while i < tb.len() {
+                let mut run = 1;
+                while i + run < tb.len() && tb[i + run] == tb[i] {
+                    run += 1;
+                }
+                for _ in 0..run.min(3) {
+                    let e = &tb[i];
+                    out.push_str(&format!("  File \"{}\", line {}, in {}\n", e.filename, e.line, e.name));
+                    let show_source = &*e.filename == self.config.filename.as_str();
+                    if let Some(text) = source.lines().nth(e.line.saturating_sub(1) as usize).filter(|_| show_source) {
+                        let t = text.trim();
+                        if !t.is_empty() {
+                            out.push_str(&format!("    {t}\n"));
+                            if let Some(carets) = carets(source, e) {
+                                out.push_str(&carets);
+                            }
+                        }
                     }
                 }
+                if run > 3 {
+                    let more = run - 3;
+                    out.push_str(&format!("  [Previous line repeated {more} more time{}]\n", if more == 1 { "" } else { "s" }));
+                }
+                i += run;
             }
         }
         out.push_str(&self.exception_last_line(exc));

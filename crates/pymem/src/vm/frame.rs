@@ -38,6 +38,8 @@ pub struct Frame {
     /// How many exceptions were being handled when the frame started, so an
     /// unwinding frame can restore `Vm::handling`.
     pub handling_base: usize,
+    /// The frame object, once a traceback asked for one (else NULL).
+    pub frame_obj: ObjectId,
 }
 
 impl Frame {
@@ -56,6 +58,7 @@ impl Frame {
             pc: 0,
             generator: NULL,
             handling_base: 0,
+            frame_obj: NULL,
         }
     }
 }

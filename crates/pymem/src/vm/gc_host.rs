@@ -71,11 +71,11 @@ impl GcHost for Vm {
     }
 
     fn has_finalizer(&self, op: ObjectId) -> bool {
-        self.type_has_del(self.heap.get(op).ty)
+        self.has_finalizer_now(op)
     }
 
     fn finalize(&mut self, op: ObjectId) {
-        self.call_del(op);
+        self.run_finalizer(op);
     }
 
     fn has_legacy_finalizer(&self, _op: ObjectId) -> bool {
@@ -145,6 +145,10 @@ impl Vm {
 
     /// `tp_clear`: drop the references a garbage object holds.
     fn tp_clear(&mut self, op: ObjectId) {
+        if let Payload::Ext(_) = self.heap.payload(op) {
+            self.clear_ext(op);
+            return;
+        }
         let mut dropped = Vec::new();
         match self.heap.payload_mut(op) {
             Payload::List(l) => dropped.extend(std::mem::take(&mut l.items)),
@@ -167,7 +171,7 @@ impl Vm {
             Payload::Instance(inst) => {
                 dropped.extend(std::mem::take(&mut inst.values).into_iter().map(|(_, v)| v));
                 dropped.extend(std::mem::take(&mut inst.slots).into_iter().filter(|&v| v != NULL));
-                for f in [&mut inst.dict, &mut inst.args, &mut inst.cause, &mut inst.context] {
+                for f in [&mut inst.dict, &mut inst.args, &mut inst.tb, &mut inst.cause, &mut inst.context] {
                     if *f != NULL {
                         dropped.push(std::mem::replace(f, NULL));
                     }
@@ -180,9 +184,16 @@ impl Vm {
                     }
                 }
             }
-            Payload::Cell(c) => {
-                if *c != NULL {
+            Payload::Cell(c)
+                if *c != NULL => {
                     dropped.push(std::mem::replace(c, NULL));
+                }
+            Payload::FrameObj(f) => dropped.extend(std::mem::take(&mut f.owned)),
+            Payload::Traceback { frame, next, .. } => {
+                for x in [next, frame] {
+                    if *x != NULL {
+                        dropped.push(std::mem::replace(x, NULL));
+                    }
                 }
             }
             Payload::Type(t) => {
@@ -192,11 +203,10 @@ impl Vm {
                 }
                 dropped.extend(std::mem::take(&mut t.owned));
             }
-            Payload::Module(m) => {
-                if m.dict != NULL {
+            Payload::Module(m)
+                if m.dict != NULL => {
                     dropped.push(std::mem::replace(&mut m.dict, NULL));
                 }
-            }
             Payload::Generator(g) => {
                 if let Some(f) = g.frame.take() {
                     let f = *f;

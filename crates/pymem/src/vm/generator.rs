@@ -44,7 +44,7 @@ impl Vm {
             Payload::Function(f) => self.str_of(f.qualname),
             _ => "?".into(),
         };
-        let slots = frame.code.nlocalsplus();
+        let slots = frame.code.nlocalsplus() + frame.code.stacksize as usize;
         let g = Generator { frame: Some(Box::new(frame)), qualname, started: false, running: false };
         self.alloc_object(
             Builtin::Generator.id(),
@@ -90,6 +90,9 @@ impl Vm {
         let (result, keep) = match r {
             Ok(Exit::Yield(v)) => {
                 let f = self.frames.pop().expect("the yielding frame");
+                if self.timeline.enabled {
+                    self.on_frame(&f.code.qualname.clone(), false);
+                }
                 (Ok(Some(v)), Some(Box::new(f)))
             }
             Ok(Exit::Return(v)) => {
@@ -109,17 +112,77 @@ impl Vm {
         result
     }
 
-    /// `gen.close()`: a suspended generator's frame is dropped (its
-    /// `finally` blocks are not run: a documented simplification).
+    /// Whether `gen` is suspended inside its body (started, not finished):
+    /// then closing it must run its `finally` blocks.
+    pub fn gen_is_suspended(&self, gen: ObjectId) -> bool {
+        matches!(self.heap.payload(gen), Payload::Generator(g) if g.started && g.frame.is_some())
+    }
+
+    /// `gen.close()`: raise GeneratorExit at the suspended `yield` so its
+    /// `finally` blocks run; an unstarted generator is just dropped.
     pub fn gen_close(&mut self, gen: ObjectId) -> R<()> {
+        if !self.gen_is_suspended(gen) {
+            let frame = match self.heap.payload_mut(gen) {
+                Payload::Generator(g) => g.frame.take(),
+                _ => None,
+            };
+            if let Some(f) = frame {
+                self.release_frame(*f);
+            }
+            return Ok(());
+        }
+        let exc = match self.error("GeneratorExit", "") {
+            Unwind::Exc(e) => e,
+            other => return Err(other),
+        };
+        match self.gen_throw(gen, exc) {
+            Ok(Some(v)) => {
+                self.decref(v);
+                Err(self.error("RuntimeError", "generator ignored GeneratorExit"))
+            }
+            Ok(None) => Ok(()),
+            Err(Unwind::Exc(e)) if self.is_instance_of_name(e, "GeneratorExit") || self.is_instance_of_name(e, "StopIteration") => {
+                self.decref(e);
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `gen.throw(exc)`: Some(yielded value) or None when it returned.
+    pub fn gen_throw(&mut self, gen: ObjectId, exc: ObjectId) -> R<Option<ObjectId>> {
         let frame = match self.heap.payload_mut(gen) {
-            Payload::Generator(g) => g.frame.take(),
+            Payload::Generator(g) if !g.running => {
+                g.running = true;
+                g.started = true;
+                g.frame.take()
+            }
             _ => None,
         };
-        if let Some(f) = frame {
-            self.release_frame(*f);
+        let Some(mut frame) = frame else {
+            return Err(Unwind::Exc(exc));
+        };
+        frame.handling_base = self.handling.len();
+        let r = self.run_frame_throwing(*frame, exc);
+        let (result, keep) = match r {
+            Ok(Exit::Yield(v)) => {
+                let f = self.frames.pop().expect("the yielding frame");
+                if self.timeline.enabled {
+                    self.on_frame(&f.code.qualname.clone(), false);
+                }
+                (Ok(Some(v)), Some(Box::new(f)))
+            }
+            Ok(Exit::Return(v)) => {
+                self.decref(v);
+                (Ok(None), None)
+            }
+            Err(e) => (Err(e), None),
+        };
+        if let Payload::Generator(g) = self.heap.payload_mut(gen) {
+            g.frame = keep;
+            g.running = false;
         }
-        Ok(())
+        result
     }
 
     /// Releases a dead generator's suspended frame.

@@ -55,8 +55,28 @@ impl Vm {
         }
         let base = self.frames.len();
         self.depth += 1;
-        self.frames.push(frame);
+        if self.timeline.enabled {
+            let name = frame.code.qualname.clone();
+            self.frames.push(frame);
+            self.on_frame(&name, true);
+        } else {
+            self.frames.push(frame);
+        }
         let r = self.run_loop(base);
+        self.depth -= 1;
+        r
+    }
+
+    /// Pushes a suspended frame and raises `exc` at its current position
+    /// (`generator.throw`/`close`), then runs it like `run_frame`.
+    pub fn run_frame_throwing(&mut self, frame: Frame, exc: ObjectId) -> R<Exit> {
+        let base = self.frames.len();
+        self.depth += 1;
+        self.frames.push(frame);
+        let r = match self.unwind_to_handler(base, exc) {
+            Some(exc) => Err(Unwind::Exc(exc)),
+            None => self.run_loop(base),
+        };
         self.depth -= 1;
         r
     }
@@ -114,12 +134,27 @@ impl Vm {
     /// Drops a frame's references (locals and stack), restoring the
     /// exception-handling state it had started with.
     pub(crate) fn release_frame(&mut self, f: Frame) {
+        if self.timeline.enabled {
+            self.on_frame(&f.code.qualname.clone(), false);
+        }
         while self.handling.len() > f.handling_base {
             let e = self.handling.pop().expect("handling");
             self.decref(e);
         }
         for v in f.stack.into_iter().rev() {
             self.xdecref(v);
+        }
+        if f.frame_obj != NULL {
+            // `take_ownership`: the frame object keeps the locals alive.
+            let mut owned: Vec<ObjectId> = f.fast.into_iter().filter(|&v| v != NULL).collect();
+            owned.extend([f.locals, f.func, f.globals].into_iter().filter(|&v| v != NULL));
+            if let Payload::FrameObj(fo) = self.heap.payload_mut(f.frame_obj) {
+                fo.owned = owned;
+                fo.live = false;
+                fo.line = f.line;
+            }
+            self.decref(f.frame_obj);
+            return;
         }
         for v in f.fast.into_iter() {
             if v != NULL {
@@ -664,6 +699,7 @@ impl Vm {
                 }
                 Op::ReturnValue => {
                     let v = self.pop();
+                    self.profile_return();
                     let f = self.frames.pop().expect("frame");
                     self.release_frame(f);
                     if self.frames.len() == base {
@@ -686,7 +722,15 @@ impl Vm {
                 Op::Send(t) => {
                     let sent = self.pop();
                     let it = self.peek(1);
-                    match self.gen_send(it, sent)? {
+                    let r = if matches!(self.heap.payload(it), Payload::Generator(_)) {
+                        self.gen_send(it, sent)
+                    } else if sent == self.wk.none {
+                        self.iter_next(it)
+                    } else {
+                        Err(self.unsupported("send() to a non-generator iterator"))
+                    };
+                    self.decref(sent);
+                    match r? {
                         Some(v) => self.push(v),
                         None => {
                             let it = self.pop();
@@ -809,7 +853,13 @@ impl Vm {
                 return Err(self.error("RecursionError", "maximum recursion depth exceeded"));
             }
             self.depth += 1;
-            self.frames.push(frame);
+            if self.timeline.enabled {
+                let name = frame.code.qualname.clone();
+                self.frames.push(frame);
+                self.on_frame(&name, true);
+            } else {
+                self.frames.push(frame);
+            }
             return Ok(());
         }
         let r = self.call_with(callable, args, kwnames);

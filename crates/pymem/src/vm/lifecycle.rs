@@ -45,10 +45,13 @@ impl Vm {
     /// the others, to None (in dict order), so remaining objects die and
     /// their `__del__` runs; then a full collection.
     pub fn finalize_interpreter(&mut self, globals: ObjectId) {
+        // `atexit` callbacks run first (`weakref.finalize`'s exit function).
+        self.run_atexit_finalizers();
         for pass in 0..2 {
             for (k, _) in self.dict_entries(globals) {
                 let name = self.str_of(k);
-                if &*name == "__builtins__" || (pass == 0 && !(name.starts_with('_') && !name.starts_with("__"))) {
+                let single_underscore = name.starts_with('_') && !name.starts_with("__");
+                if &*name == "__builtins__" || (pass == 0 && !single_underscore) {
                     continue;
                 }
                 // The dict may have changed while a __del__ ran.
@@ -116,12 +119,16 @@ impl Vm {
 
     /// `obj.__sizeof__()` for the builtin layouts.
     pub fn sizeof_without_preheader(&self, obj: ObjectId) -> usize {
+        if let Some(n) = self.module_sizeof(obj) {
+            return n;
+        }
         let o = self.heap.get(obj);
         let pre = self.preheader_size(obj) as usize;
         match &o.payload {
             Payload::Int(i) => 24 + 4 * int_digits(i).max(1),
             Payload::Bool(b) => 24 + 4 * int_digits(&Int::Small(*b as i64)).max(1),
             Payload::Float(_) => 24,
+            Payload::Complex(..) => 32,
             Payload::None | Payload::NotImplemented | Payload::Ellipsis => 16,
             Payload::Str(s) => crate::vm::memory::str_request_size(s),
             Payload::Bytes(b) => 33 + b.len(),
@@ -134,7 +141,9 @@ impl Vm {
                 let nslots = t.slots.as_ref().map(Vec::len).unwrap_or(0);
                 904 + 40 * nslots + if t.keys_addr.is_some() { crate::vm::construct::SHARED_KEYS_BYTES } else { 0 }
             }
-            Payload::Instance(inst) if inst.args == NULL && self.slot_names(o.ty).is_none() && matches!(self.heap.payload(o.ty), Payload::Type(t) if t.user) => 24,
+            Payload::Instance(inst) if inst.args == NULL && matches!(self.heap.payload(o.ty), Payload::Type(t) if t.user) => {
+                self.basicsize(o.ty)
+            }
             _ => (o.size as usize).saturating_sub(pre),
         }
     }

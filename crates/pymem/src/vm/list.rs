@@ -44,8 +44,18 @@ impl Vm {
         matches!(self.heap.payload(l), Payload::List(_))
     }
 
-    /// A new list owning `items`, with exactly `allocated` slots (≥ len).
+    /// A new list owning `items`, with exactly `allocated` slots (≥ len),
+    /// as `PyList_New` makes it (from the free list when it can).
     pub fn new_list(&mut self, items: Vec<ObjectId>, allocated: usize) -> R<ObjectId> {
+        self.new_list_from(items, allocated, true)
+    }
+
+    /// `list(...)` called as a type: `PyType_GenericAlloc`, never the free list.
+    pub fn new_list_generic(&mut self) -> R<ObjectId> {
+        self.new_list_from(Vec::new(), 0, false)
+    }
+
+    fn new_list_from(&mut self, items: Vec<ObjectId>, allocated: usize, free_list: bool) -> R<ObjectId> {
         let allocated = allocated.max(items.len());
         let buf = if allocated > 0 {
             match self.alloc_buffer(8 * allocated) {
@@ -63,7 +73,7 @@ impl Vm {
         self.alloc_object(
             Builtin::List.id(),
             Payload::List(List { items, allocated, buf }),
-            Spec { size: 16 + 40, gc: true, track: true, free_list: Some(FreeList::List) },
+            Spec { size: 16 + 40, gc: true, track: true, free_list: free_list.then_some(FreeList::List) },
         )
     }
 
@@ -164,7 +174,14 @@ impl Vm {
         }
         let hint = self.length_hint(iterable, 8)?;
         let m = self.list_len(l);
-        self.list_resize(l, m + hint)?;
+        if self.list_ref(l).buf.is_none() {
+            // 3.11: an empty list with no array is preallocated exactly.
+            if hint > 0 {
+                self.list_preallocate_exact(l, hint)?;
+            }
+        } else {
+            self.list_resize(l, m + hint)?;
+        }
         let it = self.get_iter(iterable)?;
         loop {
             match self.iter_next(it) {

@@ -218,6 +218,14 @@ impl Vm {
         }
     }
 
+    pub fn new_complex(&mut self, re: f64, im: f64) -> R<ObjectId> {
+        self.alloc_object(
+            Builtin::Complex.id(),
+            Payload::Complex(re, im),
+            Spec { size: 32, gc: false, track: false, free_list: None },
+        )
+    }
+
     pub fn new_float(&mut self, v: f64) -> R<ObjectId> {
         self.alloc_object(
             Builtin::Float.id(),
@@ -343,10 +351,10 @@ impl Vm {
             return;
         }
         // PEP 442: a finalizer runs once, with the object temporarily alive.
-        if self.type_has_del(ty) && !self.heap.gc.is_finalized(id) {
+        if self.has_finalizer_now(id) && !self.heap.gc.is_finalized(id) {
             self.heap.gc.set_finalized(id);
             self.heap.get_mut(id).refcnt = 1;
-            self.call_del(id);
+            self.run_finalizer(id);
             let o = self.heap.get_mut(id);
             o.refcnt -= 1;
             if o.refcnt > 0 {
@@ -433,6 +441,10 @@ impl Vm {
                 }
                 None
             }
+            Payload::Ext(x) => {
+                self.release_ext(*x);
+                None
+            }
             Payload::WeakRef { target, callback } => {
                 if target != NULL {
                     if let Some(list) = self.weakrefs.get_mut(&target) {
@@ -466,10 +478,30 @@ impl Vm {
         if let Some(a) = inst.values_addr {
             self.heap.free(a, values_array_bytes(inst.values_size));
         }
-        for v in [inst.dict, inst.args, inst.cause, inst.context] {
+        for v in [inst.dict, inst.args, inst.tb, inst.cause, inst.context] {
             if v != NULL {
                 self.decref(v);
             }
+        }
+    }
+
+    /// The object has a `tp_finalize` that would do something: a class with
+    /// `__del__`, or a generator suspended in its body.
+    pub fn has_finalizer_now(&self, id: ObjectId) -> bool {
+        match self.heap.payload(id) {
+            Payload::Generator(_) => self.gen_is_suspended(id),
+            _ => self.type_has_del(self.heap.get(id).ty),
+        }
+    }
+
+    /// Runs `tp_finalize`: `__del__`, or closing a generator.
+    pub fn run_finalizer(&mut self, id: ObjectId) {
+        if matches!(self.heap.payload(id), Payload::Generator(_)) {
+            if let Err(e) = self.gen_close(id) {
+                self.unraisable(e, "generator finalizer");
+            }
+        } else {
+            self.call_del(id);
         }
     }
 
@@ -507,6 +539,7 @@ pub fn visit_children(p: &Payload, visit: &mut dyn FnMut(ObjectId)) {
         Payload::Set(s) | Payload::FrozenSet(s) => s.visit(&mut v),
         Payload::Slice(parts) => parts.iter().for_each(|&i| v(i)),
         Payload::Code(c) => {
+            v(c.name_obj);
             c.consts.iter().for_each(|&i| v(i));
             c.names.iter().for_each(|&i| v(i));
         }
@@ -527,10 +560,19 @@ pub fn visit_children(p: &Payload, visit: &mut dyn FnMut(ObjectId)) {
             t.owned.iter().for_each(|&o| v(o));
         }
         Payload::GetSet { cls, .. } => v(*cls),
+        Payload::FrameObj(f) => {
+            v(f.code);
+            v(f.globals);
+            f.owned.iter().for_each(|&o| v(o));
+        }
+        Payload::Traceback { frame, next, .. } => {
+            v(*next);
+            v(*frame);
+        }
         Payload::Instance(inst) => {
             inst.values.iter().for_each(|(_, i)| v(*i));
             inst.slots.iter().for_each(|&i| v(i));
-            for id in [inst.dict, inst.args, inst.cause, inst.context] {
+            for id in [inst.dict, inst.args, inst.tb, inst.cause, inst.context] {
                 v(id);
             }
         }
@@ -547,6 +589,7 @@ pub fn visit_children(p: &Payload, visit: &mut dyn FnMut(ObjectId)) {
             v(*cls);
             v(*obj);
         }
+        Payload::Ext(x) => x.visit(&mut v),
         Payload::Free(_)
         | Payload::None
         | Payload::NotImplemented
@@ -554,6 +597,7 @@ pub fn visit_children(p: &Payload, visit: &mut dyn FnMut(ObjectId)) {
         | Payload::Bool(_)
         | Payload::Int(_)
         | Payload::Float(_)
+        | Payload::Complex(..)
         | Payload::Str(_)
         | Payload::Bytes(_)
         | Payload::Range { .. } => {}

@@ -131,6 +131,14 @@ impl Vm {
                     },
                 }
             }
+            ListInit => {
+                nargs(self, 0, 1)?;
+                self.list_clear(this)?;
+                if let Some(&it) = args.first() {
+                    self.list_extend(this, it)?;
+                }
+                Ok(self.none_ref())
+            }
             ListClear => {
                 self.list_clear(this)?;
                 Ok(self.none_ref())
@@ -285,12 +293,10 @@ impl Vm {
                 Ok(self.none_ref())
             }
             SetCopy => {
-                let keys = self.set_keys(this);
-                for &k in &keys {
-                    self.incref(k);
-                }
                 let frozen = matches!(self.heap.payload(this), Payload::FrozenSet(_));
-                self.new_set_from(keys, frozen)
+                let s = self.new_set_from(Vec::new(), frozen)?;
+                self.set_update(s, this)?;
+                Ok(s)
             }
             SetUnion | SetIntersection | SetDifference | SetSymmetricDifference => {
                 let op = match which {
@@ -396,12 +402,87 @@ impl Vm {
                 self.gen_close(this)?;
                 Ok(self.none_ref())
             }
-            GenThrow => Err(self.unsupported("generator.throw()")),
+            GenThrow => {
+                nargs(self, 1, 3)?;
+                let v = args[0];
+                let exc = if self.is_exception_class(v) {
+                    self.incref(v);
+                    self.call(v, Vec::new())?
+                } else if self.is_subtype(self.heap.get(v).ty, self.exc_types["BaseException"]) {
+                    self.incref(v);
+                    v
+                } else {
+                    return Err(self.error("TypeError", "exceptions must be classes or instances deriving from BaseException, not str"));
+                };
+                match self.gen_throw(this, exc)? {
+                    Some(v) => Ok(v),
+                    None => Err(self.error("StopIteration", "")),
+                }
+            }
             ObjectSizeOf => {
                 let n = self.sizeof_without_preheader(this);
                 self.new_int(n as i64)
             }
             ObjectInit => Ok(self.none_ref()),
+            ExceptionInit => {
+                // BaseException.__init__: `args` becomes the arguments.
+                let items: Vec<ObjectId> = args.to_vec();
+                for &i in &items {
+                    self.incref(i);
+                }
+                let t = self.new_tuple(items)?;
+                let old = match self.heap.payload_mut(this) {
+                    Payload::Instance(inst) => std::mem::replace(&mut inst.args, t),
+                    _ => t,
+                };
+                self.xdecref(old);
+                Ok(self.none_ref())
+            }
+            DunderGetItem => {
+                nargs(self, 1, 1)?;
+                self.getitem(this, args[0])
+            }
+            DunderSetItem => {
+                nargs(self, 2, 2)?;
+                self.setitem(this, args[0], args[1])?;
+                Ok(self.none_ref())
+            }
+            DunderDelItem => {
+                nargs(self, 1, 1)?;
+                self.delitem(this, args[0])?;
+                Ok(self.none_ref())
+            }
+            DunderLen => {
+                let n = self.len_of(this)?;
+                self.new_int(n as i64)
+            }
+            DunderContains => {
+                nargs(self, 1, 1)?;
+                let r = self.contains(this, args[0])?;
+                Ok(self.bool_ref(r))
+            }
+            DunderIter => self.get_iter(this),
+            DunderNext => match self.iter_next(this)? {
+                Some(v) => Ok(v),
+                None => Err(self.error("StopIteration", "")),
+            },
+            DunderRepr => {
+                let s = self.repr(this)?;
+                self.new_str(&s)
+            }
+            DunderStr => {
+                let s = self.str_value(this)?;
+                self.new_str(&s)
+            }
+            DunderEq | DunderNe => {
+                nargs(self, 1, 1)?;
+                let op = if which == DunderEq { crate::bytecode::CmpOp::Eq } else { crate::bytecode::CmpOp::Ne };
+                self.compare(this, args[0], op)
+            }
+            DunderHash => {
+                let h = self.hash(this)?;
+                self.new_int(h)
+            }
             _ => self.run_str_method(which, this, args, a),
         }
     }
@@ -516,8 +597,14 @@ impl Vm {
                 for p in parts {
                     items.push(self.new_str(&p)?);
                 }
-                // 3.11's split preallocates 12 slots (MAX_PREALLOC).
-                let cap = items.len().max(12);
+                // 3.11's split preallocates 12 slots (MAX_PREALLOC) and
+                // appends past them.
+                let mut cap = 12;
+                for n in 13..=items.len() {
+                    if let Some(c) = crate::vm::list::resized_allocation(cap, n - 1, n) {
+                        cap = c;
+                    }
+                }
                 self.new_list(items, cap)
             }
             StrStrip | StrLStrip | StrRStrip => {

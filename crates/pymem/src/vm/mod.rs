@@ -109,11 +109,12 @@ pub struct Vm {
     pub main_globals: ObjectId,
     /// Start-up is over: objects allocated from now on are the program's.
     pub started: bool,
-    /// Whether `print` ran yet, and the objects its first call left alive.
+    /// Whether `print` ran yet (its first call allocates).
     pub printed: bool,
-    pub stdout_state: Vec<ObjectId>,
     /// What the timeline records.
     pub timeline: crate::timeline::Recorder,
+    /// State of the simulated modules (finalizer registry, profilers).
+    pub ext_state: modules::ModState,
 }
 
 impl Vm {

@@ -139,8 +139,16 @@ impl Vm {
         if let (Some(x), Some(y)) = (self.num(a), self.num(b)) {
             return self.numeric_op(x, y, op);
         }
+        if let Some(v) = self.complex_op(a, b, op)? {
+            return Ok(v);
+        }
         if let Some(v) = self.sequence_op(a, b, op, inplace)? {
             return Ok(v);
+        }
+        if matches!(self.heap.payload(a), Payload::Ext(_)) || matches!(self.heap.payload(b), Payload::Ext(_)) {
+            if let Some(v) = self.module_binary_op(a, b, op, inplace)? {
+                return Ok(v);
+            }
         }
         let (name, rname, iname) = op.dunders();
         if inplace {
@@ -313,6 +321,36 @@ impl Vm {
             Some(v) => Num::I(v),
             None => Num::B(r),
         })
+    }
+
+    fn as_complex(&self, id: ObjectId) -> Option<(f64, f64)> {
+        match self.heap.payload(id) {
+            Payload::Complex(r, i) => Some((*r, *i)),
+            _ => self.num(id).map(|n| (to_f64(&n), 0.0)),
+        }
+    }
+
+    /// Arithmetic when either side is a complex number.
+    fn complex_op(&mut self, a: ObjectId, b: ObjectId, op: BinOp) -> R<Option<ObjectId>> {
+        let either = matches!(self.heap.payload(a), Payload::Complex(..)) || matches!(self.heap.payload(b), Payload::Complex(..));
+        if !either {
+            return Ok(None);
+        }
+        let (Some((ar, ai)), Some((br, bi))) = (self.as_complex(a), self.as_complex(b)) else { return Ok(None) };
+        let (r, i) = match op {
+            BinOp::Add => (ar + br, ai + bi),
+            BinOp::Sub => (ar - br, ai - bi),
+            BinOp::Mul => (ar * br - ai * bi, ar * bi + ai * br),
+            BinOp::TrueDiv => {
+                let d = br * br + bi * bi;
+                if d == 0.0 {
+                    return Err(self.error("ZeroDivisionError", "complex division by zero"));
+                }
+                ((ar * br + ai * bi) / d, (ai * br - ar * bi) / d)
+            }
+            _ => return Ok(None),
+        };
+        self.new_complex(r, i).map(Some)
     }
 
     /// Sequence and set operators on builtin types; None when not handled.
@@ -514,6 +552,7 @@ impl Vm {
             Payload::Int(Int::Small(i)) => *i != 0,
             Payload::Int(Int::Big(_)) => true,
             Payload::Float(f) => *f != 0.0,
+            Payload::Complex(r, i) => *r != 0.0 || *i != 0.0,
             Payload::Str(s) => !s.is_empty(),
             Payload::Bytes(b) => !b.is_empty(),
             Payload::Tuple(t) => !t.is_empty(),
@@ -521,6 +560,7 @@ impl Vm {
             Payload::Dict(d) => d.used > 0,
             Payload::Set(s) | Payload::FrozenSet(s) => s.used > 0,
             Payload::Range { start, stop, step } => crate::vm::iter::range_len(*start, *stop, *step) > 0,
+            Payload::Ext(_) => self.module_len(v).is_none_or(|n| n > 0),
             Payload::Instance(_) => {
                 if let Some(r) = self.call_dunder(v, "__bool__", &[])? {
                     let b = matches!(self.heap.payload(r), Payload::Bool(true));
@@ -550,6 +590,10 @@ impl Vm {
             (Payload::Int(_) | Payload::Bool(_) | Payload::Float(_), Payload::Int(_) | Payload::Bool(_) | Payload::Float(_)) => {
                 Some(num_eq(&self.num(a)?, &self.num(b)?))
             }
+            (Payload::Complex(..), _) | (_, Payload::Complex(..)) => match (self.as_complex(a), self.as_complex(b)) {
+                (Some(x), Some(y)) => Some(x == y),
+                _ => Some(false),
+            },
             (Payload::None, _) | (_, Payload::None) => Some(false),
             (Payload::Str(_), Payload::Int(_) | Payload::Float(_) | Payload::Bool(_) | Payload::Tuple(_))
             | (Payload::Int(_) | Payload::Float(_) | Payload::Bool(_) | Payload::Tuple(_), Payload::Str(_)) => Some(false),
@@ -564,7 +608,7 @@ impl Vm {
                 }
                 Some(true)
             }
-            (Payload::Instance(_), _) | (_, Payload::Instance(_)) => None,
+            (Payload::Instance(_) | Payload::Ext(_), _) | (_, Payload::Instance(_) | Payload::Ext(_)) => None,
             (Payload::List(_), Payload::List(_)) | (Payload::Dict(_), Payload::Dict(_)) => None,
             (Payload::Set(_) | Payload::FrozenSet(_), Payload::Set(_) | Payload::FrozenSet(_)) => None,
             _ => Some(false),
@@ -632,6 +676,13 @@ impl Vm {
             (Payload::Set(_) | Payload::FrozenSet(_), Payload::Set(_) | Payload::FrozenSet(_)) => {
                 return self.set_compare(a, b, op).map(Some);
             }
+            (Payload::Range { start: a0, stop: a1, step: a2 }, Payload::Range { start: b0, stop: b1, step: b2 })
+                if matches!(op, CmpOp::Eq | CmpOp::Ne) =>
+            {
+                let (la, lb) = (crate::vm::iter::range_len(*a0, *a1, *a2), crate::vm::iter::range_len(*b0, *b1, *b2));
+                let eq = la == lb && (la == 0 || (a0 == b0 && (la == 1 || a2 == b2)));
+                return Ok(Some(eq == (op == CmpOp::Eq)));
+            }
             (Payload::Dict(_), Payload::Dict(_)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                 let eq = self.dict_eq(a, b)?;
                 return Ok(Some(eq == (op == CmpOp::Eq)));
@@ -641,6 +692,14 @@ impl Vm {
                 let eq = if x != crate::heap::NULL && y != crate::heap::NULL { self.eq_bool(x, y)? } else { a == b };
                 return Ok(Some(eq == (op == CmpOp::Eq)));
             }
+            (Payload::Ext(_), _) | (_, Payload::Ext(_)) => match self.module_compare(a, b, op)? {
+                Some(r) => return Ok(Some(r)),
+                None if matches!(self.heap.payload(a), Payload::Instance(_)) || matches!(self.heap.payload(b), Payload::Instance(_)) => {
+                    return Ok(None)
+                }
+                None if matches!(op, CmpOp::Eq | CmpOp::Ne) => return Ok(Some((a == b) == (op == CmpOp::Eq))),
+                None => return Ok(None),
+            },
             (Payload::Instance(_), _) | (_, Payload::Instance(_)) => return Ok(None),
             _ => {
                 if matches!(op, CmpOp::Eq | CmpOp::Ne) {
@@ -756,6 +815,14 @@ impl Vm {
             Payload::Int(i) => int_hash(i),
             Payload::Bool(b) => *b as i64,
             Payload::Float(f) => float_hash(*f),
+            Payload::Complex(r, i) => {
+                let h = (float_hash(*r) as u64).wrapping_add(1000003u64.wrapping_mul(float_hash(*i) as u64)) as i64;
+                if h == -1 {
+                    -2
+                } else {
+                    h
+                }
+            }
             Payload::Str(s) => crate::vm::dict::str_hash(s),
             Payload::Bytes(b) => crate::vm::dict::str_hash(&String::from_utf8_lossy(b)),
             Payload::Tuple(t) => {
@@ -797,6 +864,7 @@ impl Vm {
                 }
                 pointer_hash(self.id_of(v))
             }
+            Payload::Ext(_) => return self.module_hash(v),
             _ => pointer_hash(self.id_of(v)),
         })
     }
@@ -885,8 +953,31 @@ fn num_eq(a: &Num, b: &Num) -> bool {
 fn num_cmp(a: &Num, b: &Num) -> Option<std::cmp::Ordering> {
     match (a, b) {
         (Num::I(x), Num::I(y)) => Some(x.cmp(y)),
-        (Num::F(_), _) | (_, Num::F(_)) => to_f64(a).partial_cmp(&to_f64(b)),
+        (Num::F(x), Num::F(y)) => x.partial_cmp(y),
+        (Num::F(f), i) => int_float_cmp(i, *f).map(std::cmp::Ordering::reverse),
+        (i, Num::F(f)) => int_float_cmp(i, *f),
         _ => Some(to_big(a).cmp(&to_big(b))),
+    }
+}
+
+/// Compares an int with a float exactly, as `float_richcompare` does
+/// (`10**25 == 1e25` is False: the float is not exactly that integer).
+fn int_float_cmp(i: &Num, f: f64) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering;
+    if f.is_nan() {
+        return None;
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+    }
+    let fi = f.trunc();
+    let big_f: BigInt = num_traits::FromPrimitive::from_f64(fi).unwrap_or_default();
+    match to_big(i).cmp(&big_f) {
+        Ordering::Equal => {
+            let frac = f - fi;
+            Some(if frac > 0.0 { Ordering::Less } else if frac < 0.0 { Ordering::Greater } else { Ordering::Equal })
+        }
+        other => Some(other),
     }
 }
 

@@ -46,6 +46,19 @@ pub fn float_repr(v: f64) -> String {
     format!("{sign}{s}")
 }
 
+/// `repr(complex)`: `2j`, `(1+2j)`, `(-0-1j)`.
+pub fn complex_repr(re: f64, im: f64) -> String {
+    let part = |v: f64| {
+        let s = float_repr(v);
+        s.strip_suffix(".0").map(String::from).unwrap_or(s)
+    };
+    if re == 0.0 && !re.is_sign_negative() {
+        return format!("{}j", part(im));
+    }
+    let sign = if im < 0.0 || (im == 0.0 && im.is_sign_negative()) { "-" } else { "+" };
+    format!("({}{sign}{}j)", part(re), part(im.abs()))
+}
+
 /// `repr(str)`: single quotes unless the text has one and no double quote.
 pub fn str_repr(s: &str) -> String {
     let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
@@ -112,7 +125,7 @@ impl Vm {
             pre += 16;
         }
         if let Payload::Instance(i) = &o.payload {
-            if i.args == NULL && self.slot_names(o.ty).is_none() && matches!(self.heap.payload(o.ty), Payload::Type(t) if t.user) {
+            if i.args == NULL && self.instance_layout(o.ty).dict {
                 pre += 16;
             }
         }
@@ -131,6 +144,15 @@ impl Vm {
         if self.repr_stack.len() > 200 {
             return Err(self.error("RecursionError", "maximum recursion depth exceeded while getting the repr of an object"));
         }
+        if !matches!(self.heap.payload(obj), Payload::Instance(_))
+            && matches!(self.heap.payload(self.heap.get(obj).ty), Payload::Type(t) if t.user)
+        {
+            if let Some(v) = self.call_dunder(obj, "__repr__", &[])? {
+                let s = self.str_of(v).to_string();
+                self.decref(v);
+                return Ok(s);
+            }
+        }
         self.repr_stack.push(obj);
         let r = self.repr_inner(obj);
         self.repr_stack.pop();
@@ -146,6 +168,9 @@ impl Vm {
     }
 
     fn repr_inner(&mut self, obj: ObjectId) -> R<String> {
+        if let Some(s) = self.module_repr(obj)? {
+            return Ok(s);
+        }
         let addr = self.id_of(obj);
         Ok(match self.heap.payload(obj).clone() {
             Payload::None => "None".into(),
@@ -163,6 +188,7 @@ impl Vm {
                 b.to_string()
             }
             Payload::Float(f) => float_repr(f),
+            Payload::Complex(re, im) => complex_repr(re, im),
             Payload::Str(s) => str_repr(&s),
             Payload::Bytes(b) => bytes_repr(&b),
             Payload::Tuple(t) => {
@@ -230,6 +256,8 @@ impl Vm {
                     format!("<class '__main__.{}'>", t.qualname)
                 } else if t.builtin == Some(crate::vm::types::Builtin::WeakRef) {
                     "<class 'weakref.ReferenceType'>".into()
+                } else if let Some(m) = t.builtin.filter(|b| b.id() == obj).and_then(|b| b.python_module()) {
+                    format!("<class '{m}.{}'>", t.name)
                 } else {
                     format!("<class '{}'>", t.name)
                 }
@@ -304,7 +332,16 @@ impl Vm {
                 let c = self.type_name_of_type(cls);
                 format!("<attribute '{name}' of '{c}' objects>")
             }
+            Payload::FrameObj(fo) => {
+                let (file, name) = match self.heap.payload(fo.code) {
+                    Payload::Code(c) => (c.filename.clone(), c.name.clone()),
+                    _ => ("?".into(), "?".into()),
+                };
+                format!("<frame at {addr:#x}, file '{file}', line {}, code {name}>", fo.line)
+            }
+            Payload::Traceback { .. } => format!("<traceback object at {addr:#x}>"),
             Payload::Super { .. } => format!("<super object at {addr:#x}>"),
+            Payload::Ext(_) => format!("<{} object at {addr:#x}>", self.type_name(obj)),
             Payload::Free(_) => "<freed>".into(),
         })
     }
@@ -330,6 +367,7 @@ impl Vm {
                 }
                 self.repr(obj)
             }
+            Payload::Ext(_) => self.module_str(obj),
             _ => self.repr(obj),
         }
     }
@@ -366,6 +404,9 @@ impl Vm {
             Some(t) => crate::vm::format::format_str(self, &t, &spec_text)?,
             None => self.format(v, &spec_text)?,
         };
+        if matches!(self.heap.payload(v), Payload::Int(_) | Payload::Float(_)) {
+            return self.new_str_const(&out);
+        }
         self.new_str(&out)
     }
 

@@ -249,8 +249,24 @@ impl Vm {
         }
     }
 
-    /// `set.update(iterable)`.
+    /// `set.update(iterable)`. From another set or a dict CPython first
+    /// makes room for both at once (`set_merge`: the table is resized to
+    /// hold `2 × (used + other)` when that would pass 3/5 full).
     pub fn set_update(&mut self, s: ObjectId, iterable: ObjectId) -> R<()> {
+        let other_len = match self.heap.payload(iterable) {
+            Payload::Set(o) | Payload::FrozenSet(o) => Some(o.used),
+            Payload::Dict(d) => Some(d.used),
+            _ => None,
+        };
+        if let Some(n) = other_len {
+            let (fill, used, mask) = {
+                let set = self.set_ref(s);
+                (set.fill, set.used, set.mask())
+            };
+            if n > 0 && (fill + n) * 5 >= mask * 3 {
+                self.set_resize(s, (used + n) * 2)?;
+            }
+        }
         let items = self.collect_iterable(iterable)?;
         let mut r = Ok(());
         for &i in &items {

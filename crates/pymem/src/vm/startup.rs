@@ -64,8 +64,8 @@ impl Vm {
             printed: false,
             main_globals: NULL,
             started: false,
-            stdout_state: Vec::new(),
             timeline: recorder,
+            ext_state: crate::vm::modules::ModState::default(),
         };
         vm.bootstrap();
         vm
@@ -191,8 +191,10 @@ impl Vm {
             Builtin::Bool,
             Builtin::Int,
             Builtin::Float,
+            Builtin::Complex,
             Builtin::Str,
             Builtin::Bytes,
+            Builtin::ByteArray,
             Builtin::Tuple,
             Builtin::List,
             Builtin::Dict,
@@ -226,8 +228,16 @@ impl Vm {
             self.decref(key);
         }
         // What start-up leaves on the free lists (`sys._debugmallocstats()`
-        // under `python3 -I -S`): 8 dicts, 4 floats, 5 lists.
+        // under `python3 -I -S`): 8 dicts, 4 floats, 5 lists, and tuples
+        // (count per length).
         let mut temp = Vec::new();
+        for (len, count) in [(1, 3), (2, 8), (3, 2), (4, 1), (5, 1), (6, 3), (11, 1), (13, 1), (15, 1), (17, 1)] {
+            for _ in 0..count {
+                let items = vec![none; len];
+                self.heap.get_mut(none).refcnt += len as u64;
+                temp.push(self.new_tuple(items).expect("start-up fits in memory"));
+            }
+        }
         for _ in 0..8 {
             temp.push(self.new_dict().expect("start-up fits in memory"));
         }
@@ -242,18 +252,40 @@ impl Vm {
         }
     }
 
-    /// The globals of a new `__main__` module.
+    /// The globals of a new `__main__` module: the nine names
+    /// `python3 -I -S file.py` starts with, in its order (so the dict's
+    /// table grows at the same insertion as CPython's: the 11th name).
     pub fn new_main_globals(&mut self) -> crate::vm::R<ObjectId> {
         let g = self.new_dict()?;
-        for (name, value) in [("__name__", "__main__")] {
-            let v = self.new_str(value)?;
+        let none = self.wk.none;
+        let main = self.new_str("__main__")?;
+        let annotations = self.new_dict()?;
+        let builtins_dict = self.wk.builtins;
+        self.incref(builtins_dict);
+        let builtins = self.alloc_object(
+            crate::vm::types::Builtin::Module.id(),
+            Payload::Module(Box::new(crate::heap::object::Module { name: "builtins".into(), dict: builtins_dict })),
+            crate::vm::memory::Spec { size: 16 + 56, gc: true, track: true, free_list: None },
+        )?;
+        let file = self.new_str(&self.config.filename.clone())?;
+        for (name, v) in [
+            ("__name__", main),
+            ("__doc__", none),
+            ("__package__", none),
+            ("__loader__", none),
+            ("__spec__", none),
+            ("__annotations__", annotations),
+            ("__builtins__", builtins),
+            ("__file__", file),
+            ("__cached__", none),
+        ] {
             self.module_set(g, name, v)?;
+        }
+        for v in [main, annotations, builtins, file] {
             self.decref(v);
         }
-        let none = self.wk.none;
-        self.module_set(g, "__doc__", none)?;
-        let b = self.wk.builtins;
-        self.module_set(g, "__builtins__", b)?;
+        self.modules.insert("builtins".into(), builtins);
+        self.incref(builtins);
         Ok(g)
     }
 }

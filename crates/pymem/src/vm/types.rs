@@ -53,6 +53,29 @@ pub enum Builtin {
     ClassMethod,
     BaseException,
     GetSetDescriptor,
+    Frame,
+    Traceback,
+    Complex,
+    // Types defined by `vm/modules` (appended: type handles are positions).
+    Array,
+    ArrayIterator,
+    Deque,
+    DequeIterator,
+    DequeReverseIterator,
+    ByteArray,
+    ByteArrayIterator,
+    Counter,
+    TmSnapshot,
+    TmStatistic,
+    TmStatisticDiff,
+    TmTraceback,
+    TmFrame,
+    TmTrace,
+    TmTraces,
+    TmFilter,
+    TmDomainFilter,
+    Finalize,
+    ProfiledFunction,
 }
 
 impl Builtin {
@@ -104,6 +127,28 @@ impl Builtin {
         Builtin::ClassMethod,
         Builtin::BaseException,
         Builtin::GetSetDescriptor,
+        Builtin::Frame,
+        Builtin::Traceback,
+        Builtin::Complex,
+        Builtin::Array,
+        Builtin::ArrayIterator,
+        Builtin::Deque,
+        Builtin::DequeIterator,
+        Builtin::DequeReverseIterator,
+        Builtin::ByteArray,
+        Builtin::ByteArrayIterator,
+        Builtin::Counter,
+        Builtin::TmSnapshot,
+        Builtin::TmStatistic,
+        Builtin::TmStatisticDiff,
+        Builtin::TmTraceback,
+        Builtin::TmFrame,
+        Builtin::TmTrace,
+        Builtin::TmTraces,
+        Builtin::TmFilter,
+        Builtin::TmDomainFilter,
+        Builtin::Finalize,
+        Builtin::ProfiledFunction,
     ];
 
     /// The handle of this builtin's type object (created first, in `ALL`
@@ -161,6 +206,49 @@ impl Builtin {
             Builtin::ClassMethod => "classmethod",
             Builtin::BaseException => "BaseException",
             Builtin::GetSetDescriptor => "getset_descriptor",
+            Builtin::Frame => "frame",
+            Builtin::Traceback => "traceback",
+            Builtin::Complex => "complex",
+            // `tp_name`: dotted for types that live in a module (`__name__`
+            // is the part after the last dot).
+            Builtin::Array => "array.array",
+            Builtin::ArrayIterator => "array.arrayiterator",
+            Builtin::Deque => "collections.deque",
+            Builtin::DequeIterator => "_collections._deque_iterator",
+            Builtin::DequeReverseIterator => "_collections._deque_reverse_iterator",
+            Builtin::ByteArray => "bytearray",
+            Builtin::ByteArrayIterator => "bytearray_iterator",
+            Builtin::Counter => "Counter",
+            Builtin::TmSnapshot => "Snapshot",
+            Builtin::TmStatistic => "Statistic",
+            Builtin::TmStatisticDiff => "StatisticDiff",
+            Builtin::TmTraceback => "Traceback",
+            Builtin::TmFrame => "Frame",
+            Builtin::TmTrace => "Trace",
+            Builtin::TmTraces => "_Traces",
+            Builtin::TmFilter => "Filter",
+            Builtin::TmDomainFilter => "DomainFilter",
+            Builtin::Finalize => "finalize",
+            Builtin::ProfiledFunction => "function",
+        }
+    }
+
+    /// For the classes CPython writes in Python (`collections.Counter`,
+    /// tracemalloc's, `weakref.finalize`): the module their repr names.
+    pub fn python_module(self) -> Option<&'static str> {
+        match self {
+            Builtin::Counter => Some("collections"),
+            Builtin::Finalize => Some("weakref"),
+            Builtin::TmSnapshot
+            | Builtin::TmStatistic
+            | Builtin::TmStatisticDiff
+            | Builtin::TmTraceback
+            | Builtin::TmFrame
+            | Builtin::TmTrace
+            | Builtin::TmTraces
+            | Builtin::TmFilter
+            | Builtin::TmDomainFilter => Some("tracemalloc"),
+            _ => None,
         }
     }
 
@@ -175,18 +263,37 @@ impl Builtin {
                 | Builtin::Bool
                 | Builtin::Int
                 | Builtin::Float
+                | Builtin::Complex
                 | Builtin::Str
                 | Builtin::Bytes
                 | Builtin::Range
                 | Builtin::RangeIterator
                 | Builtin::StrIterator
                 | Builtin::Object
+                | Builtin::ByteArray
         )
     }
 
     /// Can be subclassed by a user class in this simulator.
     pub fn subclassable(self) -> bool {
-        matches!(self, Builtin::Object | Builtin::BaseException)
+        matches!(self, Builtin::Object | Builtin::BaseException) || self.value_subclassable()
+    }
+
+    /// Builtin value types a user class may extend here: instances keep the
+    /// builtin's payload (so no instance attributes) and the user's type.
+    pub fn value_subclassable(self) -> bool {
+        matches!(
+            self,
+            Builtin::List
+                | Builtin::Dict
+                | Builtin::Set
+                | Builtin::FrozenSet
+                | Builtin::Tuple
+                | Builtin::Int
+                | Builtin::Float
+                | Builtin::Str
+                | Builtin::Bytes
+        )
     }
 }
 

@@ -18,6 +18,8 @@ pub(super) const CASES: &[(&str, &str, &str)] = &[
     ("expected_block_eof", "def f():\n", "  File \"x.py\", line 1\n    def f():\nIndentationError: expected an indented block after function definition on line 1\n"),
     ("unindent_mismatch", "if x:\n    a = 1\n  b = 2\n", "  File \"x.py\", line 3\n    b = 2\n         ^\nIndentationError: unindent does not match any outer indentation level\n"),
     ("tab_error", "if x:\n        a = 1\n\tb = 2\n", "  File \"x.py\", line 3\n    b = 2\nTabError: inconsistent use of tabs and spaces in indentation\n"),
+    ("comma_hint_inside_unclosed_paren", "foo(1 2\n", "  File \"x.py\", line 1\n    foo(1 2\n       ^\nSyntaxError: '(' was never closed\n"),
+    ("plain_error_inside_unclosed_paren", "x = (1, = 2\n", "  File \"x.py\", line 1\n    x = (1, = 2\n            ^\nSyntaxError: invalid syntax\n"),
     ("paren_never_closed", "x = (1,\ny = 2\n", "  File \"x.py\", line 1\n    x = (1,\n        ^\nSyntaxError: '(' was never closed\n"),
     ("call_never_closed", "foo(1, 2\n", "  File \"x.py\", line 1\n    foo(1, 2\n       ^\nSyntaxError: '(' was never closed\n"),
     ("bracket_never_closed_eof", "x = [1,\n", "  File \"x.py\", line 1\n    x = [1,\n        ^\nSyntaxError: '[' was never closed\n"),

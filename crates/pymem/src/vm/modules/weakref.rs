@@ -19,7 +19,7 @@ impl Vm {
     pub(super) fn run_weakref_fn(&mut self, f: ModuleFn, a: &Args) -> R<ObjectId> {
         match f {
             ModuleFn::WeakrefGetWeakRefCount => {
-                self.arity("getweakrefcount", a, 1, 1)?;
+                self.arity("_weakref.getweakrefcount", a, 1, 1)?;
                 let n = self.weakrefs.get(&a.pos[0]).map(Vec::len).unwrap_or(0);
                 self.new_int(n as i64)
             }
@@ -31,9 +31,24 @@ impl Vm {
     fn supports_weakrefs(&self, obj: ObjectId) -> bool {
         match self.heap.payload(obj) {
             Payload::Instance(i) => {
-                i.args != NULL || self.slot_names(self.heap.get(obj).ty).is_none_or(|s| s.iter().any(|n| &**n == "__weakref__"))
+                let ty = self.heap.get(obj).ty;
+                let user = matches!(self.heap.payload(ty), Payload::Type(t) if t.user);
+                i.args != NULL || !user || self.instance_layout(ty).weakref
             }
+            _ if matches!(self.heap.payload(self.heap.get(obj).ty), Payload::Type(t) if t.user) => true,
             Payload::Function(_) | Payload::Type(_) | Payload::Set(_) | Payload::FrozenSet(_) | Payload::Generator(_) | Payload::Method { .. } | Payload::Code(_) => true,
+            // array and deque have `tp_weaklistoffset`; tracemalloc's
+            // Snapshot, _Traces and Filter are plain classes; a `@profile`
+            // wrapper is a function.
+            Payload::Ext(x) => matches!(
+                **x,
+                crate::vm::modules::Ext::Array(_) | crate::vm::modules::Ext::Deque(_) | crate::vm::modules::Ext::Profiled { .. }
+            ) || matches!(
+                self.builtin_of_type(self.heap.get(obj).ty),
+                Some(Builtin::TmSnapshot | Builtin::TmTraces | Builtin::TmFilter | Builtin::TmDomainFilter)
+            ),
+            // A Counter is an instance of a Python class.
+            Payload::Dict(_) => self.heap.get(obj).ty == Builtin::Counter.id(),
             _ => false,
         }
     }
@@ -94,6 +109,7 @@ impl Vm {
     /// then call the callbacks (newest first).
     pub(crate) fn clear_weakrefs_to(&mut self, id: ObjectId, call_callbacks: bool) {
         let Some(list) = self.weakrefs.remove(&id) else { return };
+        self.on_weakrefs_cleared(id, list.len() as u32);
         for &w in &list {
             if let Payload::WeakRef { target, .. } = self.heap.payload_mut(w) {
                 *target = NULL;
