@@ -93,7 +93,7 @@ pub fn narrate(trace: &Trace, at: usize) -> Vec<String> {
 /// "list object [1, 2, 3]" or "int object 1000".
 fn describe(type_name: &str, o: &ObjView) -> String {
     let label: String = o.label.chars().take(24).collect();
-    if label.is_empty() || label.starts_with('<') {
+    if label.is_empty() || label.starts_with('<') || label == type_name {
         format!("{type_name} object")
     } else {
         format!("{type_name} object {label}")

@@ -61,7 +61,9 @@ pub fn HeapGraph(props: &HeapGraphProps) -> Html {
         <section class="view heap" data-role="heap" aria-label="Heap graph">
             <h5>{ "Heap" }<span class="sub">{ summary.clone() }</span></h5>
             <div class="scroll">
+                // Shrinks to fit, but not below 70% (then it scrolls): text stays legible.
                 <svg width={format!("{:.0}", l.width)} height={format!("{:.0}", l.height)}
+                    style={format!("min-width:{:.0}px", l.width * 0.7)}
                     viewBox={format!("-4 -4 {:.0} {:.0}", l.width + 8.0, l.height + 8.0)} role="img" aria-label={summary}>
                     <defs>
                         { for ["name", "ref", "cycle"].iter().map(|k| html! {
@@ -76,7 +78,7 @@ pub fn HeapGraph(props: &HeapGraphProps) -> Html {
                             <rect x={FRAME_W.to_string()} y={format!("{:.0}", top)} width={format!("{:.0}", l.width - FRAME_W)}
                                 height={format!("{:.0}", l.height - top)} rx="8" />
                             <text x={format!("{:.0}", FRAME_W + 10.0)} y={format!("{:.0}", top + 15.0)}>
-                                { "Unreachable — kept alive only by a reference cycle, until the collector runs" }
+                                { "Unreachable: only a reference cycle keeps these alive" }
                             </text>
                         </g>
                     }
