@@ -131,6 +131,14 @@ async fn stepping_back_and_forward_changes_the_heap_and_the_output() {
     click(&root, &button("refcount-basics", "Step forward"));
     settle().await;
     assert_eq!(slider.value(), (last - 1).to_string());
+    // Where the list went: its pymalloc block, from the timeline.
+    slider.set_value("1");
+    slider.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    settle().await;
+    assert!(text(&root, &format!("{ex} [data-role=allocator]")).contains("list → 64 B block"));
+    slider.set_value(&(last - 1).to_string());
+    slider.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    settle().await;
     // The editor marks the line about to run.
     assert_eq!(text(&root, &format!("{ex} .gutter .current")), "4");
 }
