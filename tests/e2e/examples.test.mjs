@@ -45,6 +45,8 @@ test('every example runs and prints what the engine computes', { timeout: 600_00
 
 test('screenshots of every panel after its examples ran', { timeout: 600_000 }, async () => {
   const { page, errors } = await open(context);
+  // Still pictures: no transitions caught half-way.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   const slugs = await page.locator('section[data-section]').evaluateAll((els) => els.map((e) => e.dataset.section));
   assert.equal(slugs.length, 25);
   for (const slug of slugs) {
