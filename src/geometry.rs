@@ -365,7 +365,7 @@ pub struct PoolCells {
 /// Pools of one size class as cells: the blocks in use fill the pools in
 /// order (full pools first), at most `max` cells.
 pub fn pool_cells(pools: u64, used: u64, avail: u64, max: usize) -> PoolCells {
-    let per_pool = if pools == 0 { 1 } else { ((used + avail) / pools).max(1) };
+    let per_pool = (used + avail).checked_div(pools).unwrap_or(1).max(1);
     let shown = pools.min(max as u64);
     let mut left = used;
     let fills = (0..shown)
