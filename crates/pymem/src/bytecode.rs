@@ -250,6 +250,17 @@ pub enum Op {
     Line(u32),
 }
 
+/// Where 3.11's traceback draws `~` and `^` inside an expression: byte
+/// offsets in the source (see `traceback._extract_caret_anchors_from_line_segment`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Anchor {
+    /// A binary operation: the left operand's end and the right one's start
+    /// (the operator is between).
+    BinOp { left_end: u32, right_start: u32 },
+    /// A subscript: the value's end and the end of the index + 1 (`]`).
+    Subscript { value_end: u32, slice_end: u32 },
+}
+
 /// CO_* flags that matter here.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CodeFlags {
@@ -293,6 +304,8 @@ pub struct Code {
     /// Byte range in the source of each instruction's expression (for
     /// traceback carets); (0, 0) when unknown.
     pub spans: Vec<(u32, u32)>,
+    /// Caret anchors of binary operations and subscripts, by instruction.
+    pub anchors: Vec<(u32, Anchor)>,
 }
 
 impl Code {

@@ -92,6 +92,7 @@ pub fn run(source: &str, config: &RunConfig) -> Run {
     };
     vm.main_globals = globals;
     vm.started = true;
+    vm.timeline.started = true;
     for unit in 0..prog.units.len() {
         let outcome = compile::compile_unit(&mut vm, &prog, unit).and_then(|code_obj| {
             let code = vm.code_of(code_obj);

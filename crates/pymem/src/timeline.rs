@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::gc::CollectReport;
 use crate::ids::ObjectId;
+use crate::pymalloc::Placement;
 use crate::snapshot::Snapshot;
 use crate::vm::Vm;
 
@@ -15,13 +16,21 @@ use crate::vm::Vm;
 pub enum Event {
     /// A new source line started executing, `depth` frames deep.
     Line { line: u32, depth: u32 },
-    /// An object was created at `addr` with `size` bytes.
-    Alloc { id: ObjectId, addr: u64, size: u32, type_name: String },
-    /// An object was freed.
-    Free { id: ObjectId },
+    /// An object was created at `addr` with `size` bytes, in a pymalloc
+    /// block or a raw allocation (`where_`), with its first reference.
+    Alloc { id: ObjectId, addr: u64, size: u32, type_name: String, where_: Option<Placement> },
+    /// An object's refcount reached zero and it was freed.
+    Free { id: ObjectId, type_name: String },
+    /// A Python frame started (`name`) or finished.
+    FramePush { name: String, depth: u32 },
+    FramePop { name: String, depth: u32 },
+    /// The weak references to a dying object were cleared.
+    WeakrefsCleared { target: ObjectId, count: u32 },
     /// The program printed `text`.
     Stdout { text: String },
-    /// A cyclic-GC collection ran.
+    /// A cyclic-GC collection of `generation` starts.
+    CollectStart { generation: u32 },
+    /// A cyclic-GC collection ran (what it found, phase by phase).
     Collect(Box<CollectReport>),
 }
 
@@ -44,6 +53,8 @@ pub struct Recorder {
     pub snapshots: Vec<Snapshot>,
     pub lines_seen: u64,
     pub stride: u64,
+    /// Start-up is over (its allocations are not the program's events).
+    pub started: bool,
 }
 
 /// Snapshots kept at most; beyond it every other one is dropped and the
@@ -52,13 +63,13 @@ pub const MAX_SNAPSHOTS: usize = 1024;
 
 impl Recorder {
     pub fn new(enabled: bool, limit: usize) -> Recorder {
-        Recorder { enabled, limit, events: Vec::new(), dropped: 0, snapshots: Vec::new(), lines_seen: 0, stride: 1 }
+        Recorder { enabled, limit, events: Vec::new(), dropped: 0, snapshots: Vec::new(), lines_seen: 0, stride: 1, started: false }
     }
 
     /// Whether the next line event should be snapshotted.
     fn wants_snapshot(&mut self) -> bool {
         self.lines_seen += 1;
-        (self.lines_seen - 1) % self.stride == 0
+        (self.lines_seen - 1).is_multiple_of(self.stride)
     }
 
     fn keep_snapshot(&mut self, s: Snapshot) {
@@ -74,6 +85,9 @@ impl Recorder {
     }
 
     fn push(&mut self, step: u64, event: Event) {
+        if !self.started {
+            return;
+        }
         if self.events.len() < self.limit {
             self.events.push(Stamped { step, event });
         } else {
@@ -106,20 +120,43 @@ impl Vm {
         if self.timeline.enabled {
             let o = self.heap.get(id);
             let (addr, size) = (o.addr, o.size);
+            let where_ = self.heap.alloc.placement(addr);
             let type_name = self.type_name(id);
-            self.timeline.push(self.steps, Event::Alloc { id, addr, size, type_name });
+            self.timeline.push(self.steps, Event::Alloc { id, addr, size, type_name, where_ });
         }
     }
 
     pub(crate) fn on_free(&mut self, id: ObjectId) {
         if self.timeline.enabled {
-            self.timeline.push(self.steps, Event::Free { id });
+            let type_name = self.type_name(id);
+            self.timeline.push(self.steps, Event::Free { id, type_name });
+        }
+    }
+
+    pub(crate) fn on_frame(&mut self, name: &str, push: bool) {
+        if self.timeline.enabled {
+            let depth = self.frames.len() as u32;
+            let name = name.to_string();
+            let e = if push { Event::FramePush { name, depth } } else { Event::FramePop { name, depth } };
+            self.timeline.push(self.steps, e);
+        }
+    }
+
+    pub(crate) fn on_weakrefs_cleared(&mut self, target: ObjectId, count: u32) {
+        if self.timeline.enabled {
+            self.timeline.push(self.steps, Event::WeakrefsCleared { target, count });
         }
     }
 
     pub(crate) fn on_stdout(&mut self, text: &str) {
         if self.timeline.enabled {
             self.timeline.push(self.steps, Event::Stdout { text: text.to_string() });
+        }
+    }
+
+    pub(crate) fn on_collect_start(&mut self, generation: usize) {
+        if self.timeline.enabled {
+            self.timeline.push(self.steps, Event::CollectStart { generation: generation as u32 });
         }
     }
 

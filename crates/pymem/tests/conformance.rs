@@ -1,6 +1,6 @@
 //! Conformance: every `tests/conformance/NAME.py` runs in the simulator and
-//! must print exactly what CPython 3.11 printed (`NAME.out`, and the last
-//! line of `NAME.err` when it raised). `repl_*.py` run in REPL mode.
+//! must print exactly what CPython 3.11 printed (`NAME.out`, and the whole
+//! traceback in `NAME.err` when it raised). `repl_*.py` run in REPL mode.
 //!
 //! Cases the simulator cannot yet reproduce are listed, with the reason, in
 //! `tests/conformance/KNOWN_FAILURES`; the test also fails when a listed case
@@ -51,8 +51,14 @@ fn check(dir: &Path, name: &str) -> Outcome {
             let _ = err;
         }
         Some(err) => {
-            if last_line(&run.stderr) != last_line(err) {
-                problems.push(format!("stderr last line: got {:?}, want {:?}", last_line(&run.stderr), last_line(err)));
+            // The whole traceback must match (source lines and 3.11's carets
+            // included), not only its last line.
+            if run.stderr != *err {
+                if last_line(&run.stderr) != last_line(err) {
+                    problems.push(format!("stderr last line: got {:?}, want {:?}", last_line(&run.stderr), last_line(err)));
+                } else {
+                    problems.push("stderr traceback differs (last line right)".to_string());
+                }
             }
         }
         None => {

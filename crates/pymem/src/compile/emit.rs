@@ -33,6 +33,7 @@ pub struct Parts {
     pub ops: Vec<Op>,
     pub lines: Vec<u32>,
     pub spans: Vec<(u32, u32)>,
+    pub anchors: Vec<(u32, crate::bytecode::Anchor)>,
     pub consts: Vec<ObjectId>,
     pub names: Vec<ObjectId>,
 }
@@ -46,6 +47,7 @@ pub struct Emitter<'a, 'v> {
     ops: Vec<Op>,
     lines: Vec<u32>,
     spans: Vec<(u32, u32)>,
+    anchors: Vec<(u32, crate::bytecode::Anchor)>,
     consts: Vec<ObjectId>,
     const_index: HashMap<ObjectId, u32>,
     names: Vec<ObjectId>,
@@ -91,6 +93,7 @@ impl<'a, 'v> Emitter<'a, 'v> {
             ops: Vec::new(),
             lines: Vec::new(),
             spans: Vec::new(),
+            anchors: Vec::new(),
             consts: Vec::new(),
             const_index: HashMap::new(),
             names: Vec::new(),
@@ -103,7 +106,7 @@ impl<'a, 'v> Emitter<'a, 'v> {
     }
 
     pub fn finish(self) -> Parts {
-        Parts { ops: self.ops, lines: self.lines, spans: self.spans, consts: self.consts, names: self.names }
+        Parts { ops: self.ops, lines: self.lines, spans: self.spans, anchors: self.anchors, consts: self.consts, names: self.names }
     }
 
     pub fn emit(&mut self, op: Op) -> usize {
@@ -111,6 +114,13 @@ impl<'a, 'v> Emitter<'a, 'v> {
         self.lines.push(self.line);
         self.spans.push(self.span);
         self.ops.len() - 1
+    }
+
+    /// Emits an instruction whose traceback carets have anchors.
+    pub fn emit_anchored(&mut self, op: Op, anchor: crate::bytecode::Anchor) -> usize {
+        let at = self.emit(op);
+        self.anchors.push((at as u32, anchor));
+        at
     }
 
     pub fn here(&self) -> u32 {

@@ -1,6 +1,6 @@
 //! Expressions and assignment targets → bytecode.
 
-use crate::bytecode::{self, make_fn, Op};
+use crate::bytecode::{self, make_fn, Anchor, Op};
 use crate::syntax::{self, Build, DictPart, Expr, ExprKind, FPart, Target, TargetKind};
 use crate::vm::R;
 
@@ -66,7 +66,7 @@ impl<'a, 'v> Emitter<'a, 'v> {
                 self.expr(value)?;
                 self.expr(index)?;
                 self.set_loc(x.loc, false);
-                self.emit(Op::BinarySubscr);
+                self.emit_anchored(Op::BinarySubscr, Anchor::Subscript { value_end: value.loc.end, slice_end: index.loc.end + 1 });
             }
             ExprKind::Slice(s) => {
                 for part in [&s.lower, &s.upper] {
@@ -137,7 +137,7 @@ impl<'a, 'v> Emitter<'a, 'v> {
                 self.expr(left)?;
                 self.expr(right)?;
                 self.set_loc(x.loc, false);
-                self.emit(Op::BinaryOp(binop(*op)));
+                self.emit_anchored(Op::BinaryOp(binop(*op)), Anchor::BinOp { left_end: left.loc.end, right_start: right.loc.start });
             }
             ExprKind::UnaryOp { op, operand } => {
                 self.expr(operand)?;

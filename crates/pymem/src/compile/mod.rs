@@ -91,9 +91,8 @@ fn make_const(vm: &mut Vm, prog: &Program, consts: &UnitConsts, c: &Const) -> R<
             vm.new_set_from(objs, true)?
         }
     })
-    .map(|o| {
+    .inspect(|_o| {
         let _ = prog;
-        o
     })
 }
 
@@ -153,6 +152,7 @@ fn compile_code(
         ops: parts.ops,
         lines: parts.lines,
         spans: parts.spans,
+        anchors: parts.anchors,
     };
     let size = 184 + 2 * code.ops.len();
     let obj = vm.alloc_object(

@@ -383,6 +383,8 @@ impl<'a, 'v> Emitter<'a, 'v> {
                         n = 2;
                     }
                 }
+                // The raise is located at the whole statement.
+                self.set_loc(s.loc, false);
                 self.emit(Op::Raise(n));
             }
             StmtKind::With { items, body } => self.with_stmt(items, body)?,
@@ -422,6 +424,8 @@ impl<'a, 'v> Emitter<'a, 'v> {
                         self.emit(Op::LoadAssertionError);
                     }
                 }
+                // A failed assert points at its test.
+                self.set_loc(test.loc, false);
                 self.emit(Op::Raise(1));
                 self.patch(ok);
             }

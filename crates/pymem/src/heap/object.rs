@@ -91,7 +91,7 @@ pub enum Payload {
     /// locals, which is how an exception keeps them alive.
     FrameObj(Box<FrameObj>),
     /// A traceback entry: the frame it passed through and the line.
-    Traceback { frame: ObjectId, next: ObjectId, line: u32 },
+    Traceback { frame: ObjectId, next: ObjectId, line: u32, span: (u32, u32), anchor: Option<crate::bytecode::Anchor> },
     /// A `getset_descriptor` (`__dict__`, `__weakref__` of a class).
     GetSet { cls: ObjectId, name: Rc<str> },
     /// `super()`: attribute lookup starts after `cls` in `type(obj).__mro__`.

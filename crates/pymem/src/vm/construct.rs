@@ -88,11 +88,8 @@ impl Vm {
             Some(Builtin::Int) => {
                 self.arity("int", a, 0, 2)?;
                 let Some(v) = first else { return self.new_int(0) };
-                let base = match a.pos.get(1).copied().or_else(|| a.kw("base")) {
-                    Some(b) => Some(self.as_i64(b).unwrap_or(10)),
-                    None => None,
-                };
-                self.to_int(v, base)
+                let base = a.pos.get(1).copied().or_else(|| a.kw("base")).map(|b| self.as_i64(b).unwrap_or(10));
+                self.int_from(v, base)
             }
             Some(Builtin::Bool) => {
                 self.arity("bool", a, 0, 1)?;
@@ -449,7 +446,7 @@ impl Vm {
     }
 
     /// `int(v, base)`.
-    fn to_int(&mut self, v: ObjectId, base: Option<i64>) -> R<ObjectId> {
+    fn int_from(&mut self, v: ObjectId, base: Option<i64>) -> R<ObjectId> {
         if let Payload::Str(s) = self.heap.payload(v).clone() {
             let base = base.unwrap_or(10);
             let t = s.trim().replace('_', "");

@@ -82,7 +82,7 @@ pub fn calculate_log2_keysize(minsize: usize) -> u8 {
 
 /// `ESTIMATE_SIZE`: the table for a dict presized to hold `n` items.
 pub fn estimate_log2_keysize(n: usize) -> u8 {
-    calculate_log2_keysize((n * 3 + 1) / 2)
+    calculate_log2_keysize((n * 3).div_ceil(2))
 }
 
 impl Dict {

@@ -10,6 +10,76 @@ use crate::vm::memory::Spec;
 use crate::vm::types::Builtin;
 use crate::vm::{Unwind, Vm, R};
 
+/// One line of a printed traceback.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TbLine {
+    pub filename: Rc<str>,
+    pub name: Rc<str>,
+    pub line: u32,
+    /// Byte range of the failing expression in the source.
+    pub span: (u32, u32),
+    pub anchor: Option<crate::bytecode::Anchor>,
+}
+
+/// The `    ~~^^~~` line 3.11 prints under a traceback's source line, when
+/// the failing expression does not span the whole line
+/// (`traceback.format_frame_summary`).
+fn carets(source: &str, e: &TbLine) -> Option<String> {
+    let (start, end) = (e.span.0 as usize, e.span.1 as usize);
+    if start >= end || end > source.len() || !source.is_char_boundary(start) || !source.is_char_boundary(end) {
+        return None;
+    }
+    let line_start = source[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line_end = source[start..].find('\n').map(|i| start + i).unwrap_or(source.len());
+    let line = source[line_start..line_end].trim_end_matches('\r');
+    let stripped = line.trim_start();
+    let indent = line.len() - stripped.len();
+    let stripped = stripped.trim_end();
+    let cols = |byte: usize| source[line_start..byte.min(line_start + line.len())].chars().count();
+    let start_col = cols(start);
+    let single_line = end <= line_start + line.len();
+    let end_col = if single_line { cols(end) } else { indent + stripped.chars().count() };
+    let stripped_len = stripped.chars().count();
+    // Anchors only for an expression on one line.
+    let anchors = match (e.anchor, single_line) {
+        (Some(crate::bytecode::Anchor::BinOp { left_end, right_start }), true) => {
+            let (l, r) = (left_end as usize, right_start as usize);
+            if l > r || r > source.len() || !source.is_char_boundary(l) || !source.is_char_boundary(r) {
+                None
+            } else {
+                let between = &source[l..r];
+                let skip = between.len() - between.trim_start().len();
+                let op_start = l + skip;
+                let mut op_end = op_start + 1;
+                if source[op_start + 1..].chars().next().is_some_and(|c| !c.is_whitespace() && op_start + 1 < r) {
+                    op_end += 1;
+                }
+                Some((cols(op_start), cols(op_end)))
+            }
+        }
+        (Some(crate::bytecode::Anchor::Subscript { value_end, slice_end }), true) => {
+            Some((cols(value_end as usize), cols((slice_end as usize).min(end))))
+        }
+        _ => None,
+    };
+    let spans_line = end_col.saturating_sub(start_col) >= stripped_len;
+    if spans_line && anchors.is_none_or(|(a, b)| b <= a) {
+        return None;
+    }
+    let mut out = String::from("    ");
+    out.push_str(&" ".repeat(start_col - indent.min(start_col)));
+    match anchors {
+        Some((a, b)) => {
+            for c in start_col..end_col {
+                out.push(if c >= a && c < b { '^' } else { '~' });
+            }
+        }
+        None => out.push_str(&"^".repeat(end_col.saturating_sub(start_col))),
+    }
+    out.push('\n');
+    Some(out)
+}
+
 impl Vm {
     /// A new exception of the builtin type `name` with `msg` as its only
     /// argument (no arguments when `msg` is empty).
@@ -157,10 +227,12 @@ impl Vm {
         if !matches!(self.heap.payload(exc), Payload::Instance(_)) {
             return;
         }
-        let (line, frame_obj, code_obj, globals, slots) = {
+        let (line, frame_obj, code_obj, globals, slots, span, anchor) = {
             let f = self.frames.last().expect("frame");
             let line = f.code.lines.get(pc).copied().filter(|&l| l > 0).unwrap_or(line);
-            (line, f.frame_obj, f.code_obj, f.globals, f.code.nlocalsplus() + f.code.stacksize as usize)
+            let span = f.code.spans.get(pc).copied().unwrap_or((0, 0));
+            let anchor = f.code.anchors.iter().find(|(at, _)| *at as usize == pc).map(|(_, a)| *a);
+            (line, f.frame_obj, f.code_obj, f.globals, f.code.nlocalsplus() + f.code.stacksize as usize, span, anchor)
         };
         let frame_obj = if frame_obj != NULL {
             frame_obj
@@ -194,7 +266,7 @@ impl Vm {
         self.incref(frame_obj);
         match self.alloc_object(
             Builtin::Traceback.id(),
-            Payload::Traceback { frame: frame_obj, next, line },
+            Payload::Traceback { frame: frame_obj, next, line, span, anchor },
             Spec { size: 16 + 40, gc: true, track: true, free_list: None },
         ) {
             Ok(tb) => {
@@ -206,18 +278,18 @@ impl Vm {
         }
     }
 
-    /// The traceback entries of `exc`, outermost first: (file, function, line).
-    pub fn traceback_entries(&self, exc: ObjectId) -> Vec<(Rc<str>, Rc<str>, u32)> {
+    /// The traceback entries of `exc`, outermost first.
+    pub fn traceback_entries(&self, exc: ObjectId) -> Vec<TbLine> {
         let mut out = Vec::new();
         let mut tb = match self.heap.payload(exc) {
             Payload::Instance(inst) => inst.tb,
             _ => NULL,
         };
         while tb != NULL {
-            let Payload::Traceback { frame, next, line } = *self.heap.payload(tb) else { break };
+            let Payload::Traceback { frame, next, line, span, anchor } = *self.heap.payload(tb) else { break };
             if let Payload::FrameObj(fo) = self.heap.payload(frame) {
                 if let Payload::Code(c) = self.heap.payload(fo.code) {
-                    out.push((c.filename.clone(), c.name.clone(), line));
+                    out.push(TbLine { filename: c.filename.clone(), name: c.name.clone(), line, span, anchor });
                 }
             }
             tb = next;
@@ -274,12 +346,16 @@ impl Vm {
                     run += 1;
                 }
                 for _ in 0..run.min(3) {
-                    let (filename, name, line) = &tb[i];
-                    out.push_str(&format!("  File \"{filename}\", line {line}, in {name}\n"));
-                    if let Some(text) = source.lines().nth(line.saturating_sub(1) as usize) {
+                    let e = &tb[i];
+                    out.push_str(&format!("  File \"{}\", line {}, in {}\n", e.filename, e.line, e.name));
+                    let show_source = &*e.filename == self.config.filename.as_str();
+                    if let Some(text) = source.lines().nth(e.line.saturating_sub(1) as usize).filter(|_| show_source) {
                         let t = text.trim();
                         if !t.is_empty() {
                             out.push_str(&format!("    {t}\n"));
+                            if let Some(carets) = carets(source, e) {
+                                out.push_str(&carets);
+                            }
                         }
                     }
                 }

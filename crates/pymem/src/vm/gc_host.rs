@@ -180,11 +180,10 @@ impl Vm {
                     }
                 }
             }
-            Payload::Cell(c) => {
-                if *c != NULL {
+            Payload::Cell(c)
+                if *c != NULL => {
                     dropped.push(std::mem::replace(c, NULL));
                 }
-            }
             Payload::FrameObj(f) => dropped.extend(std::mem::take(&mut f.owned)),
             Payload::Traceback { frame, next, .. } => {
                 for x in [next, frame] {
@@ -200,11 +199,10 @@ impl Vm {
                 }
                 dropped.extend(std::mem::take(&mut t.owned));
             }
-            Payload::Module(m) => {
-                if m.dict != NULL {
+            Payload::Module(m)
+                if m.dict != NULL => {
                     dropped.push(std::mem::replace(&mut m.dict, NULL));
                 }
-            }
             Payload::Generator(g) => {
                 if let Some(f) = g.frame.take() {
                     let f = *f;

@@ -90,6 +90,9 @@ impl Vm {
         let (result, keep) = match r {
             Ok(Exit::Yield(v)) => {
                 let f = self.frames.pop().expect("the yielding frame");
+                if self.timeline.enabled {
+                    self.on_frame(&f.code.qualname.clone(), false);
+                }
                 (Ok(Some(v)), Some(Box::new(f)))
             }
             Ok(Exit::Return(v)) => {
@@ -164,6 +167,9 @@ impl Vm {
         let (result, keep) = match r {
             Ok(Exit::Yield(v)) => {
                 let f = self.frames.pop().expect("the yielding frame");
+                if self.timeline.enabled {
+                    self.on_frame(&f.code.qualname.clone(), false);
+                }
                 (Ok(Some(v)), Some(Box::new(f)))
             }
             Ok(Exit::Return(v)) => {

@@ -55,7 +55,13 @@ impl Vm {
         }
         let base = self.frames.len();
         self.depth += 1;
-        self.frames.push(frame);
+        if self.timeline.enabled {
+            let name = frame.code.qualname.clone();
+            self.frames.push(frame);
+            self.on_frame(&name, true);
+        } else {
+            self.frames.push(frame);
+        }
         let r = self.run_loop(base);
         self.depth -= 1;
         r
@@ -128,6 +134,9 @@ impl Vm {
     /// Drops a frame's references (locals and stack), restoring the
     /// exception-handling state it had started with.
     pub(crate) fn release_frame(&mut self, f: Frame) {
+        if self.timeline.enabled {
+            self.on_frame(&f.code.qualname.clone(), false);
+        }
         while self.handling.len() > f.handling_base {
             let e = self.handling.pop().expect("handling");
             self.decref(e);
@@ -843,7 +852,13 @@ impl Vm {
                 return Err(self.error("RecursionError", "maximum recursion depth exceeded"));
             }
             self.depth += 1;
-            self.frames.push(frame);
+            if self.timeline.enabled {
+                let name = frame.code.qualname.clone();
+                self.frames.push(frame);
+                self.on_frame(&name, true);
+            } else {
+                self.frames.push(frame);
+            }
             return Ok(());
         }
         let r = self.call_with(callable, args, kwnames);

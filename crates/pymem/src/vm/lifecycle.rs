@@ -48,7 +48,8 @@ impl Vm {
         for pass in 0..2 {
             for (k, _) in self.dict_entries(globals) {
                 let name = self.str_of(k);
-                if &*name == "__builtins__" || (pass == 0 && !(name.starts_with('_') && !name.starts_with("__"))) {
+                let single_underscore = name.starts_with('_') && !name.starts_with("__");
+                if &*name == "__builtins__" || (pass == 0 && !single_underscore) {
                     continue;
                 }
                 // The dict may have changed while a __del__ ran.

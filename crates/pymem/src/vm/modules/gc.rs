@@ -181,6 +181,9 @@ impl Vm {
 
     /// Calls each of `gc.callbacks` with (phase, info).
     pub(crate) fn run_gc_callbacks(&mut self, phase: CallbackPhase, info: CallbackInfo) {
+        if phase == CallbackPhase::Start {
+            self.on_collect_start(info.generation);
+        }
         let cbs = self.list_items(self.gc_callbacks);
         if cbs.is_empty() {
             return;

@@ -97,6 +97,7 @@ impl Vm {
     /// then call the callbacks (newest first).
     pub(crate) fn clear_weakrefs_to(&mut self, id: ObjectId, call_callbacks: bool) {
         let Some(list) = self.weakrefs.remove(&id) else { return };
+        self.on_weakrefs_cleared(id, list.len() as u32);
         for &w in &list {
             if let Payload::WeakRef { target, .. } = self.heap.payload_mut(w) {
                 *target = NULL;
