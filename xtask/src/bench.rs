@@ -137,12 +137,26 @@ fn machine() -> Value {
     })
 }
 
+/// The interpreter `python3` starts. On PATH it may be a launcher (a pyenv
+/// shim is a bash script costing tens of milliseconds per start), which must
+/// not be timed as CPython: this asks the interpreter for its own path.
+fn python3() -> Result<PathBuf> {
+    let out = cmd::output("python3", &["-I", "-S", "-c", "import sys; print(sys.executable)"]).ok_or("python3 is not on PATH")?;
+    let path = PathBuf::from(out.trim());
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(format!("python3 reports sys.executable = {out:?}, which is not a file"))
+    }
+}
+
 /// Times every workload natively, pymem and CPython alternating so both see
 /// the same machine load, after one untimed warm-up run of each.
 fn native_layer(report: &mut Value, reps: usize) -> Result<()> {
     cmd::run(command("cargo", &["build", "--release", "--locked", "-p", "pymem"]))?;
     let pymem = root().join("target/release/pymem");
-    let python = PathBuf::from(cmd::output("sh", &["-c", "command -v python3"]).ok_or("python3 is not on PATH")?.trim());
+    let python = python3()?;
+    report["machine"]["python_executable"] = json!(python.display().to_string());
     let dir = root();
     for (i, w) in WORKLOADS.iter().enumerate() {
         let file = format!("bench/{}.py", w.name);
