@@ -55,6 +55,7 @@ const LAYERS: [&str; 3] = ["native", "wasm", "site"];
 
 pub fn run(args: &[String]) -> Result<()> {
     let mut reps = 5usize;
+    let mut engine: Option<PathBuf> = None;
     let mut only = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -62,9 +63,13 @@ pub fn run(args: &[String]) -> Result<()> {
             "--reps" => {
                 reps = it.next().and_then(|n| n.parse().ok()).filter(|&n| n > 0).ok_or("--reps needs a positive number")?
             }
+            "--pymem" => engine = Some(it.next().map(PathBuf::from).ok_or("--pymem needs the path of a pymem binary")?),
             l if LAYERS.contains(&l) => only.push(l.to_string()),
             other => {
-                return Err(format!("unknown argument {other}; usage: cargo xtask bench [--reps N] [{}]", LAYERS.join("] [")))
+                return Err(format!(
+                    "unknown argument {other}; usage: cargo xtask bench [--reps N] [--pymem PATH] [{}]",
+                    LAYERS.join("] [")
+                ))
             }
         }
     }
@@ -83,7 +88,7 @@ pub fn run(args: &[String]) -> Result<()> {
 
     if wanted("native") {
         heading("native: pymem (release) and python3 -I -S");
-        native_layer(&mut report, reps)?;
+        native_layer(&mut report, reps, engine)?;
     }
     let mut browser_workloads = None;
     if wanted("wasm") {
@@ -152,9 +157,17 @@ fn python3() -> Result<PathBuf> {
 
 /// Times every workload natively, pymem and CPython alternating so both see
 /// the same machine load, after one untimed warm-up run of each.
-fn native_layer(report: &mut Value, reps: usize) -> Result<()> {
-    cmd::run(command("cargo", &["build", "--release", "--locked", "-p", "pymem"]))?;
-    let pymem = root().join("target/release/pymem");
+/// `engine` replaces the release build with another `pymem` binary (to
+/// compare an engine change against the same CPython run).
+fn native_layer(report: &mut Value, reps: usize, engine: Option<PathBuf>) -> Result<()> {
+    let pymem = match engine {
+        Some(p) => std::fs::canonicalize(&p).map_err(|e| format!("{}: {e}", p.display()))?,
+        None => {
+            cmd::run(command("cargo", &["build", "--release", "--locked", "-p", "pymem"]))?;
+            root().join("target/release/pymem")
+        }
+    };
+    report["machine"]["pymem_executable"] = json!(pymem.display().to_string());
     let python = python3()?;
     report["machine"]["python_executable"] = json!(python.display().to_string());
     let dir = root();
