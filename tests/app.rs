@@ -1,69 +1,241 @@
 //! Component tests in headless Chromium (wasm-bindgen-test): mount the app in
-//! a fresh element, act on it as a reader would, and check what renders.
+//! a fresh element with the in-page engine, act on it as a reader would, and
+//! check what renders.
 #![cfg(target_arch = "wasm32")]
 
 use std::time::Duration;
 
-use pymem_lab::App;
+use pymem_lab::runner::Runner;
+use pymem_lab::{App, AppProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{HtmlElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn mount() -> web_sys::Element {
+fn mount() -> Element {
+    let window = gloo::utils::window();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
     let doc = gloo::utils::document();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { runner: Runner::in_page() }).render();
     root
 }
 
 /// Yew renders on its scheduler: yield before looking.
 async fn settle() {
-    gloo::timers::future::sleep(Duration::ZERO).await;
+    gloo::timers::future::sleep(Duration::from_millis(5)).await;
 }
 
-fn click(root: &web_sys::Element, selector: &str) {
-    root.query_selector(selector).unwrap().unwrap().dyn_into::<HtmlElement>().unwrap().click();
+/// Waits (up to 20 s) until `selector` matches inside `root`.
+async fn wait_for(root: &Element, selector: &str) -> Element {
+    for _ in 0..2000 {
+        if let Some(e) = root.query_selector(selector).unwrap() {
+            return e;
+        }
+        settle().await;
+    }
+    panic!("{selector} never appeared");
 }
 
-fn text(root: &web_sys::Element, selector: &str) -> Option<String> {
-    root.query_selector(selector).unwrap().and_then(|e| e.text_content())
+fn el(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}"))
 }
 
-#[wasm_bindgen_test]
-async fn renders_title_nav_and_the_first_example() {
-    let root = mount();
+fn click(root: &Element, selector: &str) {
+    el(root, selector).dyn_into::<HtmlElement>().unwrap().click();
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    el(root, selector).text_content().unwrap_or_default()
+}
+
+fn count(root: &Element, selector: &str) -> u32 {
+    root.query_selector_all(selector).unwrap().length()
+}
+
+fn button(example: &str, name: &str) -> String {
+    format!("[data-example={example}] button[aria-label='{name}']")
+}
+
+async fn run(root: &Element, example: &str) {
+    click(root, &format!("[data-example={example}] button.run"));
+    wait_for(root, &format!("[data-example={example}] [data-role=output] .meta")).await;
     settle().await;
-    assert_eq!(text(&root, "h1").as_deref(), Some("PyMem Lab"));
-    assert_eq!(root.query_selector_all("nav.toc a").unwrap().length(), 25);
-    assert!(root.query_selector("[data-section=reference-counting] [data-example=refcount]").unwrap().is_some());
-    let hint = text(&root, "[data-role=output]").unwrap();
-    assert!(hint.contains("Press Run"), "{hint}");
 }
 
-#[wasm_bindgen_test]
-async fn run_shows_the_engine_output_and_step_count() {
-    let root = mount();
-    settle().await;
-    click(&root, "[data-example=refcount] button.run");
-    settle().await;
-    assert_eq!(text(&root, "[data-example=refcount] pre.stdout").as_deref(), Some("2\n3\n2\n"));
-    let meta = text(&root, "[data-example=refcount] .meta").unwrap();
-    assert!(meta.ends_with(" steps"), "{meta}");
-}
-
-#[wasm_bindgen_test]
-async fn a_program_that_prints_nothing_says_so() {
-    let root = mount();
-    settle().await;
-    let area: HtmlTextAreaElement = root.query_selector("textarea").unwrap().unwrap().dyn_into().unwrap();
-    area.set_value("x = [1, 2, 3]\ndel x\n");
+fn type_code(root: &Element, example: &str, code: &str) {
+    let area: HtmlTextAreaElement = el(root, &format!("[data-example={example}] textarea")).dyn_into().unwrap();
+    area.set_value(code);
     area.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn renders_every_panel_in_order_with_its_examples() {
+    let root = mount();
     settle().await;
-    click(&root, "[data-example=refcount] button.run");
+    assert_eq!(text(&root, "h1"), "PyMem Lab");
+    assert_eq!(count(&root, "nav.toc a"), 25);
+    assert_eq!(count(&root, "section[data-section]"), 25);
+    let first = el(&root, "section[data-section]");
+    assert_eq!(first.get_attribute("data-section").as_deref(), Some("overview-of-memory-management-in-python"));
+    for slug in [
+        "reference-counting",
+        "sys-getsizeof",
+        "object-specific-allocators",
+        "tracemalloc",
+        "garbage-collection-process",
+    ] {
+        assert!(count(&root, &format!("[data-section={slug}] [data-example]")) >= 1, "{slug}");
+    }
+    assert!(text(&root, "[data-example=refcount] [data-role=output]").contains("Press Run"));
+    assert_eq!(count(&root, "textarea[aria-label='Python code']"), count(&root, "[data-example]"));
+    assert_eq!(count(&root, "[data-section=garbage-collection-process] figure.diagram"), 1);
+}
+
+#[wasm_bindgen_test]
+async fn run_shows_the_engine_output_views_and_step_count() {
+    let root = mount();
     settle().await;
-    let out = text(&root, "[data-example=refcount] [data-role=output]").unwrap();
-    assert!(out.contains("The program printed nothing."), "{out}");
+    run(&root, "refcount").await;
+    assert_eq!(text(&root, "[data-example=refcount] pre.stdout"), "2\n3\n2\n");
+    assert!(text(&root, "[data-example=refcount] .meta").ends_with(" steps"));
+    for role in ["heap", "stack", "generations", "allocator", "tracemalloc"] {
+        assert_eq!(count(&root, &format!("[data-example=refcount] [data-role={role}]")), 1, "{role}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn stepping_back_and_forward_changes_the_heap_and_the_output() {
+    let root = mount();
+    settle().await;
+    run(&root, "refcount-basics").await;
+    let ex = "[data-example=refcount-basics]";
+    // At the end the list is gone.
+    assert_eq!(count(&root, &format!("{ex} [data-role=heap] [data-object-id]")), 0);
+    let slider: HtmlInputElement = el(&root, &format!("{ex} input[aria-label=Timeline]")).dyn_into().unwrap();
+    let last: usize = slider.max().parse().unwrap();
+    click(&root, &button("refcount-basics", "Step back"));
+    settle().await;
+    assert_eq!(slider.value(), (last - 1).to_string());
+    // Before `del y`: the list, with one reference left.
+    let list = el(&root, &format!("{ex} [data-role=heap] [data-object-id] [data-refcount]"));
+    assert!(text(&root, &format!("{ex} [data-role=heap]")).contains("[1, 2, 3]"));
+    assert_eq!(list.get_attribute("data-refcount").as_deref(), Some("1"));
+    click(&root, &button("refcount-basics", "Step back"));
+    settle().await;
+    let rc = el(&root, &format!("{ex} [data-role=heap] .obj:not(.cached) [data-refcount]"));
+    assert_eq!(rc.get_attribute("data-refcount").as_deref(), Some("2"), "x and y both refer to it");
+    assert!(text(&root, &format!("{ex} [data-role=narration]")).contains("refcount 1 → 2"));
+    click(&root, &button("refcount-basics", "Step forward"));
+    settle().await;
+    assert_eq!(slider.value(), (last - 1).to_string());
+    // The editor marks the line about to run.
+    assert_eq!(text(&root, &format!("{ex} .gutter .current")), "4");
+}
+
+#[wasm_bindgen_test]
+async fn the_node_cycle_survives_del_and_goes_at_gc_collect() {
+    let root = mount();
+    settle().await;
+    run(&root, "node-cycle").await;
+    let ex = "[data-example=node-cycle]";
+    assert_eq!(text(&root, &format!("{ex} pre.stdout")), "unreachable objects found: 2\n");
+    let slider: HtmlInputElement = el(&root, &format!("{ex} input[aria-label=Timeline]")).dyn_into().unwrap();
+    let last: usize = slider.max().parse().unwrap();
+    // One step before the end, `print(... gc.collect())` is about to run.
+    slider.set_value(&(last - 1).to_string());
+    slider.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    settle().await;
+    assert_eq!(count(&root, &format!("{ex} [data-role=heap] .obj.garbage[data-object-id]")), 2);
+    click(&root, &button("node-cycle", "Step forward"));
+    settle().await;
+    assert_eq!(count(&root, &format!("{ex} [data-role=heap] .obj.garbage[data-object-id]")), 0);
+    assert!(text(&root, &format!("{ex} [data-role=generations]")).contains("Generation 2 collection"));
+    assert!(text(&root, &format!("{ex} [data-role=narration]")).contains("2 collected"));
+}
+
+#[wasm_bindgen_test]
+async fn a_program_that_prints_nothing_says_so_and_reset_restores() {
+    let root = mount();
+    settle().await;
+    let original = el(&root, "[data-example=refcount] textarea").dyn_into::<HtmlTextAreaElement>().unwrap().value();
+    type_code(&root, "refcount", "x = [1, 2, 3]\ndel x\n");
+    settle().await;
+    run(&root, "refcount").await;
+    assert!(text(&root, "[data-example=refcount] [data-role=output]").contains("The program printed nothing."));
+    // Edits persist per example.
+    let saved = gloo::utils::window().local_storage().unwrap().unwrap().get_item("pymem-lab/code/refcount").unwrap();
+    assert_eq!(saved.as_deref(), Some("x = [1, 2, 3]\ndel x\n"));
+    click(&root, "[data-example=refcount] button.reset");
+    settle().await;
+    let area: HtmlTextAreaElement = el(&root, "[data-example=refcount] textarea").dyn_into().unwrap();
+    assert_eq!(area.value(), original);
+    assert!(text(&root, "[data-example=refcount] [data-role=output]").contains("Press Run"));
+}
+
+#[wasm_bindgen_test]
+async fn the_mode_switch_changes_constant_sharing() {
+    let root = mount();
+    settle().await;
+    run(&root, "small-int-cache").await;
+    assert_eq!(text(&root, "[data-example=small-int-cache] pre.stdout"), "True\nTrue\n");
+    let radios = root.query_selector_all("[data-example=small-int-cache] fieldset.mode input").unwrap();
+    radios.item(1).unwrap().dyn_into::<HtmlElement>().unwrap().click();
+    settle().await;
+    run(&root, "small-int-cache").await;
+    assert_eq!(text(&root, "[data-example=small-int-cache] pre.stdout"), "True\nFalse\n");
+}
+
+#[wasm_bindgen_test]
+async fn keyboard_steps_and_play_runs_to_the_end() {
+    let root = mount();
+    settle().await;
+    run(&root, "call-stack").await;
+    let ex = "[data-example=call-stack]";
+    let slider: HtmlInputElement = el(&root, &format!("{ex} input[aria-label=Timeline]")).dyn_into().unwrap();
+    let last = slider.max();
+    let key = |k: &str| {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(k);
+        init.set_bubbles(true);
+        let e = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        el(&root, &format!("{ex} .views")).dispatch_event(&e).unwrap();
+    };
+    key("ArrowLeft");
+    key("ArrowLeft");
+    settle().await;
+    let at: usize = slider.value().parse().unwrap();
+    assert_eq!(at + 2, last.parse::<usize>().unwrap());
+    // Deeper in the recursion there are more frames on the stack.
+    slider.set_value("9");
+    slider.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    settle().await;
+    assert!(count(&root, &format!("{ex} [data-role=stack] li.frame")) >= 3);
+    let speed: web_sys::HtmlSelectElement = el(&root, &format!("{ex} select.speed")).dyn_into().unwrap();
+    speed.set_value("40");
+    speed.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    key(" ");
+    settle().await;
+    assert!(count(&root, &button("call-stack", "Pause")) == 1);
+    for _ in 0..400 {
+        if slider.value() == last {
+            break;
+        }
+        settle().await;
+    }
+    settle().await;
+    assert_eq!(slider.value(), last);
+    assert_eq!(count(&root, &button("call-stack", "Play")), 1, "playback stops at the end");
+}
+
+#[wasm_bindgen_test]
+async fn the_diagram_lights_up_from_the_run() {
+    let root = mount();
+    settle().await;
+    run(&root, "allocation-flow").await;
+    let fig = "[data-section=memory-allocation-flow] figure.diagram";
+    assert!(count(&root, &format!("{fig} .dedge.lit")) >= 1);
+    assert!(text(&root, &format!("{fig} [data-edge=B-C]")).contains("allocation"));
 }

@@ -1,38 +1,77 @@
-//! The output area: what the program printed, its error, and how long it ran.
-//! After a run it always says something, even when the program printed nothing.
+//! The output area. After a run it always says something: what the program
+//! printed up to the cursor (all of it at the end), its error, or that it
+//! printed nothing, and how many steps ran. While a run goes on it shows
+//! the elapsed time.
 
 use yew::prelude::*;
 
-use crate::session::RunView;
+use crate::session::Status;
 
 #[derive(Properties, PartialEq)]
 pub struct OutputProps {
-    pub run: Option<std::rc::Rc<RunView>>,
+    pub status: Status,
+    pub cursor: usize,
 }
 
 #[component]
 pub fn Output(props: &OutputProps) -> Html {
-    let Some(run) = &props.run else {
-        return html! {
-            <div class="output idle" data-role="output" aria-live="polite">
-                <p class="hint">{ "Press Run to execute this code in the simulated CPython 3.11." }</p>
-            </div>
-        };
+    let body = match &props.status {
+        Status::Idle => html! {
+            <p class="hint">{ "Press Run to execute this code in the simulated CPython 3.11." }</p>
+        },
+        Status::Running { .. } => html! { <Progress /> },
+        Status::Stopped => html! { <p class="hint">{ "Run stopped. Press Run to start again." }</p> },
+        Status::Failed(msg) => html! { <pre class="stderr">{ msg }</pre> },
+        Status::Done(t) => {
+            let at_end = props.cursor >= t.last();
+            let stdout = t.stdout_at(props.cursor);
+            let nothing = at_end && t.stdout.is_empty() && t.stderr.is_empty();
+            html! {
+                <>
+                    if !stdout.is_empty() {
+                        <pre class="stdout">{ stdout }</pre>
+                    }
+                    if at_end && !t.stderr.is_empty() {
+                        <pre class="stderr">{ &t.stderr }</pre>
+                    }
+                    if nothing {
+                        <p class="hint">{ "The program printed nothing." }</p>
+                    } else if !at_end && stdout.is_empty() {
+                        <p class="hint">{ "Nothing printed yet at this step." }</p>
+                    }
+                    <p class="meta">{ format!("{} steps", group_thousands(t.steps)) }</p>
+                </>
+            }
+        }
     };
-    let nothing = run.stdout.is_empty() && run.stderr.is_empty();
+    let busy = matches!(props.status, Status::Running { .. });
     html! {
-        <div class="output" data-role="output" aria-live="polite">
-            if !run.stdout.is_empty() {
-                <pre class="stdout">{ &run.stdout }</pre>
-            }
-            if !run.stderr.is_empty() {
-                <pre class="stderr">{ &run.stderr }</pre>
-            }
-            if nothing {
-                <p class="hint">{ "The program printed nothing." }</p>
-            }
-            <p class="meta">{ format!("{} steps", group_thousands(run.steps)) }</p>
-        </div>
+        <div class="output" data-role="output" aria-live="polite" aria-busy={busy.to_string()}>{ body }</div>
+    }
+}
+
+/// A spinner with the seconds elapsed, ticking while it is mounted.
+#[component]
+fn Progress() -> Html {
+    let tenths = use_state(|| 0u32);
+    {
+        let tenths = tenths.clone();
+        use_effect_with((), move |_| {
+            let mut n = 0;
+            let timer = gloo::timers::callback::Interval::new(100, move || {
+                n += 1;
+                tenths.set(n);
+            });
+            move || drop(timer)
+        });
+    }
+    html! {
+        <p class="running" role="status">
+            <span class="spinner" aria-hidden="true"></span>
+            { "Running… " }
+            <span aria-hidden="true">{ format!("{:.1} s", *tenths as f64 / 10.0) }</span>
+            <span class="hint">{ " — press Stop to abandon a long run" }</span>
+        </p>
     }
 }
 

@@ -37,3 +37,20 @@ export async function screenshot(page, name) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
 }
+
+/** Clicks Run in example `id` and waits for the output's step count. */
+export async function runExample(page, id, { timeout = 120_000 } = {}) {
+  const example = page.locator(`[data-example="${id}"]`);
+  await example.getByRole('button', { name: 'Run', exact: true }).click();
+  const output = example.locator('[data-role="output"]');
+  await output.locator('.meta').waitFor({ timeout });
+  const text = async (sel) => (await output.locator(sel).count()) ? output.locator(sel).textContent() : '';
+  return { stdout: await text('pre.stdout'), stderr: await text('pre.stderr'), meta: await output.locator('.meta').textContent() };
+}
+
+/** A screenshot of one element (a panel) into the screenshot directory. */
+export async function shoot(locator, name) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await locator.scrollIntoViewIfNeeded();
+  await locator.screenshot({ path: path.join(SCREENSHOT_DIR, name) });
+}

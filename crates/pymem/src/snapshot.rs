@@ -80,12 +80,24 @@ pub struct Snapshot {
     pub alloc: AllocView,
     pub traced: (u64, u64),
     pub tracing: bool,
+    /// Timeline events recorded before this snapshot: the events between two
+    /// snapshots are `timeline[a.events..b.events]`.
+    pub events: usize,
+    /// The program's objects that only reference cycles keep alive (what a
+    /// full collection would free now). Also in `objects`, after the objects
+    /// reachable from the frames. Empty when more than
+    /// [`GARBAGE_SCAN_LIMIT`] objects or references are tracked (the scan is
+    /// skipped).
+    pub garbage: Vec<ObjectId>,
 }
 
 /// Objects drawn at most per snapshot.
 pub const MAX_OBJECTS: usize = 120;
 /// References drawn at most per object.
 pub const MAX_REFS: usize = 24;
+/// Tracked objects, and references among them, beyond which snapshots do not
+/// look for cyclic garbage (the scan would cost more than the line).
+pub const GARBAGE_SCAN_LIMIT: usize = 20_000;
 
 impl Vm {
     /// The state now, as the views show it.
@@ -146,6 +158,25 @@ impl Vm {
                 }
             }
         }
+        // Then the cycles nothing else refers to, with what they hold.
+        let garbage = self.cyclic_garbage();
+        for &g in &garbage {
+            if order.len() < MAX_OBJECTS && seen.insert(g) {
+                order.push(g);
+            }
+        }
+        while i < order.len() && order.len() < MAX_OBJECTS {
+            let id = order[i];
+            i += 1;
+            for (_, c) in self.labelled_refs(id) {
+                if order.len() >= MAX_OBJECTS {
+                    break;
+                }
+                if seen.insert(c) {
+                    order.push(c);
+                }
+            }
+        }
         let shown: std::collections::HashSet<ObjectId> = order.iter().copied().collect();
         let objects: Vec<ObjView> = order.iter().map(|&id| self.obj_view(id, &shown)).collect();
         let user_live = self.heap.iter().filter(|(_, o)| o.flags & flag::USER != 0).count();
@@ -187,7 +218,54 @@ impl Vm {
             alloc,
             traced: (self.heap.tracemalloc.current, self.heap.tracemalloc.peak),
             tracing: self.heap.tracemalloc.tracing,
+            events: self.timeline.events.len(),
+            garbage,
         }
+    }
+
+    /// The program's tracked objects that a full collection would find
+    /// unreachable right now, found the way `deduce_unreachable` does
+    /// (refcounts minus references from other tracked objects, then
+    /// reachability from what is left) but without changing anything.
+    fn cyclic_garbage(&self) -> Vec<ObjectId> {
+        use crate::gc::GcHost;
+        let all = self.heap.gc.objects(None);
+        if all.len() > GARBAGE_SCAN_LIMIT {
+            return Vec::new();
+        }
+        let index: std::collections::HashMap<ObjectId, usize> = all.iter().enumerate().map(|(i, &o)| (o, i)).collect();
+        let mut refs: Vec<i64> = all.iter().map(|&o| self.refcnt(o) as i64).collect();
+        let mut budget = GARBAGE_SCAN_LIMIT;
+        for &o in &all {
+            self.traverse(o, &mut |c| {
+                budget = budget.saturating_sub(1);
+                if budget > 0 {
+                    if let Some(&j) = index.get(&c) {
+                        refs[j] -= 1;
+                    }
+                }
+            });
+            if budget == 0 {
+                return Vec::new();
+            }
+        }
+        let mut reached: Vec<bool> = refs.iter().map(|&r| r > 0).collect();
+        let mut todo: Vec<usize> = (0..all.len()).filter(|&i| reached[i]).collect();
+        while let Some(i) = todo.pop() {
+            self.traverse(all[i], &mut |c| {
+                if let Some(&j) = index.get(&c) {
+                    if !reached[j] {
+                        reached[j] = true;
+                        todo.push(j);
+                    }
+                }
+            });
+        }
+        all.iter()
+            .zip(reached)
+            .filter(|(&o, r)| !r && self.heap.get(o).flags & flag::USER != 0)
+            .map(|(&o, _)| o)
+            .collect()
     }
 
     /// A module namespace without its dunder entries.
@@ -243,6 +321,7 @@ impl Vm {
                 }
             }
             Payload::WeakRef { .. } => {}
+            Payload::Ext(x) => out.extend(x.labelled_refs()),
             Payload::Iter(it) => {
                 let mut v = Vec::new();
                 it.visit(&mut |c| v.push(c));
@@ -347,4 +426,34 @@ fn group(n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{run, RunConfig};
+
+    fn record(src: &str) -> crate::Run {
+        run(src, &RunConfig { record: true, ..RunConfig::default() })
+    }
+
+    #[test]
+    fn a_dropped_cycle_is_shown_as_garbage_until_collected() {
+        let r = record("import gc\nclass N:\n    pass\na = N()\na.me = a\ndel a\ngc.collect()\nx = 1\n");
+        let at = |line| r.snapshots.iter().find(|s| s.line == line).unwrap();
+        // Before `del a` the instance is reachable; at `gc.collect()` only its
+        // own reference keeps it alive; after the collection it is gone.
+        assert!(at(6).garbage.is_empty());
+        let g = &at(7).garbage;
+        assert_eq!(g.len(), 1);
+        assert!(at(7).objects.iter().any(|o| o.id == g[0] && o.refcount == 1));
+        assert!(at(8).garbage.is_empty());
+    }
+
+    #[test]
+    fn snapshots_index_the_timeline() {
+        let r = record("x = [1]\ny = [2]\n");
+        let ev: Vec<usize> = r.snapshots.iter().map(|s| s.events).collect();
+        assert!(ev.windows(2).all(|w| w[0] <= w[1]), "{ev:?}");
+        assert!(*ev.last().unwrap() <= r.timeline.len());
+    }
 }

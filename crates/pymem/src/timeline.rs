@@ -98,6 +98,8 @@ impl Recorder {
 
 impl Vm {
     pub(crate) fn on_line(&mut self, line: u32) {
+        // memory_profiler's line events (a no-op unless a @profile runs).
+        self.profile_line(line);
         if self.timeline.enabled {
             let depth = self.frames.len() as u32;
             self.timeline.push(self.steps, Event::Line { line, depth });

@@ -96,6 +96,9 @@ pub enum Payload {
     GetSet { cls: ObjectId, name: Rc<str> },
     /// `super()`: attribute lookup starts after `cls` in `type(obj).__mro__`.
     Super { cls: ObjectId, obj: ObjectId },
+    /// An object of a type defined in `vm/modules` (array, deque,
+    /// bytearray, their iterators, tracemalloc's classes, finalize, ...).
+    Ext(Box<crate::vm::modules::Ext>),
 }
 
 /// A list: its items and CPython's `allocated`, which decides `getsizeof` and

@@ -206,6 +206,7 @@ impl Vm {
                         (Builtin::List, "__init__") => Some(BuiltinFn::ListInit),
                         (Builtin::Dict, "__init__") => Some(BuiltinFn::DictUpdate),
                         (Builtin::Set, "__init__") => Some(BuiltinFn::SetUpdate),
+                        (Builtin::BaseException, "__init__") => Some(BuiltinFn::ExceptionInit),
                         (_, "__init__") => Some(BuiltinFn::ObjectInit),
                         _ => BuiltinFn::method(b, name),
                     };
@@ -259,6 +260,11 @@ impl Vm {
         }
         if let Some(d) = descr {
             return self.bind(d, obj, ty).map(Some);
+        }
+        if let Payload::Ext(_) = self.heap.payload(obj) {
+            if let Some(v) = self.module_getattr(obj, name)? {
+                return Ok(Some(v));
+            }
         }
         if let Some(b) = self.builtin_of_type(ty) {
             if let Some(which) = BuiltinFn::method(b, name) {
@@ -427,6 +433,9 @@ impl Vm {
                 ))
             }
             _ => {
+                if self.module_setattr(obj, &name, v)? {
+                    return Ok(());
+                }
                 let t = self.type_name(obj);
                 Err(self.error("AttributeError", &format!("'{t}' object has no attribute '{name}'")))
             }
@@ -608,7 +617,10 @@ impl Vm {
                 self.incref(d);
                 return Ok(Some(d));
             }
+            // A builtin's `tp_name` may be dotted (`collections.deque`).
+            ("__name__", Payload::Type(t)) if !t.user => t.name.rsplit('.').next().unwrap_or("").to_string(),
             ("__name__", Payload::Type(t)) => t.name.to_string(),
+            ("__qualname__", Payload::Type(t)) if !t.user => t.qualname.rsplit('.').next().unwrap_or("").to_string(),
             ("__qualname__", Payload::Type(t)) => t.qualname.to_string(),
             ("__name__", Payload::Function(f)) => self.str_of(f.name).to_string(),
             ("__qualname__", Payload::Function(f)) => self.str_of(f.qualname).to_string(),
@@ -782,6 +794,10 @@ impl Vm {
                 Some(Builtin::WeakRef) => 64,
                 Some(Builtin::Type) => 904,
                 Some(Builtin::BaseException) => 72,
+                Some(Builtin::Array) => 64,
+                Some(Builtin::Deque) => 216,
+                Some(Builtin::ByteArray) => 56,
+                Some(Builtin::Counter) => 56,
                 _ => 16,
             };
         }

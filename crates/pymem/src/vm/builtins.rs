@@ -67,7 +67,7 @@ builtins! {
     // generators
     GenSend => "send", GenClose => "close", GenThrow => "throw",
     // object
-    ObjectInit => "__init__", ObjectSizeOf => "__sizeof__",
+    ObjectInit => "__init__", ObjectSizeOf => "__sizeof__", ExceptionInit => "__init__",
     // slot wrappers of builtin types (`d.__setitem__(k, v)`)
     DunderGetItem => "__getitem__", DunderSetItem => "__setitem__", DunderDelItem => "__delitem__",
     DunderLen => "__len__", DunderContains => "__contains__", DunderIter => "__iter__", DunderNext => "__next__",
@@ -160,6 +160,8 @@ impl BuiltinFn {
             (Builtin::Generator, "close") => GenClose,
             (Builtin::Generator, "throw") => GenThrow,
             (_, "__sizeof__") => ObjectSizeOf,
+            (Builtin::BaseException, "__init__") => ExceptionInit,
+            (_, "__init__") => ObjectInit,
             (_, "__repr__") => DunderRepr,
             (_, "__str__") => DunderStr,
             (_, "__eq__") => DunderEq,
@@ -172,7 +174,7 @@ impl BuiltinFn {
             (Builtin::List | Builtin::Tuple | Builtin::Dict | Builtin::Set | Builtin::FrozenSet | Builtin::Str | Builtin::Bytes | Builtin::Range, "__contains__") => DunderContains,
             (Builtin::List | Builtin::Tuple | Builtin::Dict | Builtin::Set | Builtin::FrozenSet | Builtin::Str | Builtin::Bytes | Builtin::Range, "__iter__") => DunderIter,
             (Builtin::Generator | Builtin::ListIterator | Builtin::TupleIterator | Builtin::RangeIterator | Builtin::StrIterator | Builtin::DictKeyIterator | Builtin::DictValueIterator | Builtin::DictItemIterator | Builtin::SetIterator | Builtin::Enumerate | Builtin::Zip | Builtin::Map | Builtin::Filter | Builtin::Reversed, "__next__") => DunderNext,
-            _ => return crate::vm::modules::ModuleFn::method(b, name).map(BuiltinFn::Module),
+            _ => return crate::vm::modules::module_method(b, name),
         })
     }
 
@@ -304,6 +306,10 @@ impl Vm {
                 }
                 self.contains_by_iteration(container, item)
             }
+            Payload::Ext(_) => match self.module_contains(container, item)? {
+                Some(r) => Ok(r),
+                None => self.contains_by_iteration(container, item),
+            },
             _ => self.contains_by_iteration(container, item),
         }
     }
@@ -737,7 +743,8 @@ impl Vm {
                 let r = matches!(
                     self.heap.payload(v),
                     Payload::Function(_) | Payload::Builtin { .. } | Payload::Method { .. } | Payload::Type(_)
-                ) || self.lookup_type_attr(self.heap.get(v).ty, "__call__").is_some();
+                ) || self.lookup_type_attr(self.heap.get(v).ty, "__call__").is_some()
+                    || self.module_callable(v);
                 Ok(self.bool_ref(r))
             }
             Format => {

@@ -350,6 +350,9 @@ impl Vm {
                 Ok(self.weakref_get(callable))
             }
             _ => {
+                if self.module_callable(callable) {
+                    return self.module_call(callable, args, kwnames);
+                }
                 if self.lookup_type_attr(self.heap.get(callable).ty, "__call__").is_some() {
                     let f = self.getattr_str(callable, "__call__")?;
                     let r = self.call_with(f, args, kwnames);

@@ -238,7 +238,7 @@ impl Vm {
                     let sized = matches!(
                         self.heap.payload(v),
                         Payload::List(_) | Payload::Tuple(_) | Payload::Str(_) | Payload::Dict(_) | Payload::Set(_) | Payload::FrozenSet(_) | Payload::Range { .. }
-                    );
+                    ) || self.module_len(v).is_some();
                     let r = (|| {
                         if sized {
                             let n = self.len_of(v)?;
@@ -410,6 +410,13 @@ impl Vm {
                         self.decref(t);
                         it
                     }
+                    Payload::Ext(_) if self.module_len(v).is_some() => match self.module_reversed(v)? {
+                        Some(r) => Ok(r),
+                        None => {
+                            let t = self.type_name(v);
+                            Err(self.error("TypeError", &format!("'{t}' object is not reversible")))
+                        }
+                    },
                     _ => match self.call_dunder(v, "__reversed__", &[])? {
                         Some(r) => Ok(r),
                         None => {

@@ -145,6 +145,10 @@ impl Vm {
 
     /// `tp_clear`: drop the references a garbage object holds.
     fn tp_clear(&mut self, op: ObjectId) {
+        if let Payload::Ext(_) = self.heap.payload(op) {
+            self.clear_ext(op);
+            return;
+        }
         let mut dropped = Vec::new();
         match self.heap.payload_mut(op) {
             Payload::List(l) => dropped.extend(std::mem::take(&mut l.items)),

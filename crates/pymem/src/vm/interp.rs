@@ -699,6 +699,7 @@ impl Vm {
                 }
                 Op::ReturnValue => {
                     let v = self.pop();
+                    self.profile_return();
                     let f = self.frames.pop().expect("frame");
                     self.release_frame(f);
                     if self.frames.len() == base {

@@ -443,6 +443,7 @@ impl Vm {
                 IterState::Dict { dict, len, .. } => len.min(&self.dict_len(*dict)).to_owned(),
                 _ => default,
             },
+            Payload::Ext(_) => self.module_length_hint(obj).unwrap_or(default),
             _ => default,
         })
     }

@@ -45,6 +45,8 @@ impl Vm {
     /// the others, to None (in dict order), so remaining objects die and
     /// their `__del__` runs; then a full collection.
     pub fn finalize_interpreter(&mut self, globals: ObjectId) {
+        // `atexit` callbacks run first (`weakref.finalize`'s exit function).
+        self.run_atexit_finalizers();
         for pass in 0..2 {
             for (k, _) in self.dict_entries(globals) {
                 let name = self.str_of(k);
@@ -117,6 +119,9 @@ impl Vm {
 
     /// `obj.__sizeof__()` for the builtin layouts.
     pub fn sizeof_without_preheader(&self, obj: ObjectId) -> usize {
+        if let Some(n) = self.module_sizeof(obj) {
+            return n;
+        }
         let o = self.heap.get(obj);
         let pre = self.preheader_size(obj) as usize;
         match &o.payload {

@@ -441,6 +441,10 @@ impl Vm {
                 }
                 None
             }
+            Payload::Ext(x) => {
+                self.release_ext(*x);
+                None
+            }
             Payload::WeakRef { target, callback } => {
                 if target != NULL {
                     if let Some(list) = self.weakrefs.get_mut(&target) {
@@ -585,6 +589,7 @@ pub fn visit_children(p: &Payload, visit: &mut dyn FnMut(ObjectId)) {
             v(*cls);
             v(*obj);
         }
+        Payload::Ext(x) => x.visit(&mut v),
         Payload::Free(_)
         | Payload::None
         | Payload::NotImplemented

@@ -424,6 +424,20 @@ impl Vm {
                 self.new_int(n as i64)
             }
             ObjectInit => Ok(self.none_ref()),
+            ExceptionInit => {
+                // BaseException.__init__: `args` becomes the arguments.
+                let items: Vec<ObjectId> = args.to_vec();
+                for &i in &items {
+                    self.incref(i);
+                }
+                let t = self.new_tuple(items)?;
+                let old = match self.heap.payload_mut(this) {
+                    Payload::Instance(inst) => std::mem::replace(&mut inst.args, t),
+                    _ => t,
+                };
+                self.xdecref(old);
+                Ok(self.none_ref())
+            }
             DunderGetItem => {
                 nargs(self, 1, 1)?;
                 self.getitem(this, args[0])

@@ -113,6 +113,8 @@ pub struct Vm {
     pub printed: bool,
     /// What the timeline records.
     pub timeline: crate::timeline::Recorder,
+    /// State of the simulated modules (finalizer registry, profilers).
+    pub ext_state: modules::ModState,
 }
 
 impl Vm {

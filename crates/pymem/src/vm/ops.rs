@@ -145,6 +145,11 @@ impl Vm {
         if let Some(v) = self.sequence_op(a, b, op, inplace)? {
             return Ok(v);
         }
+        if matches!(self.heap.payload(a), Payload::Ext(_)) || matches!(self.heap.payload(b), Payload::Ext(_)) {
+            if let Some(v) = self.module_binary_op(a, b, op, inplace)? {
+                return Ok(v);
+            }
+        }
         let (name, rname, iname) = op.dunders();
         if inplace {
             if let Some(v) = self.call_dunder(a, iname, &[b])? {
@@ -555,6 +560,7 @@ impl Vm {
             Payload::Dict(d) => d.used > 0,
             Payload::Set(s) | Payload::FrozenSet(s) => s.used > 0,
             Payload::Range { start, stop, step } => crate::vm::iter::range_len(*start, *stop, *step) > 0,
+            Payload::Ext(_) => self.module_len(v).is_none_or(|n| n > 0),
             Payload::Instance(_) => {
                 if let Some(r) = self.call_dunder(v, "__bool__", &[])? {
                     let b = matches!(self.heap.payload(r), Payload::Bool(true));
@@ -602,7 +608,7 @@ impl Vm {
                 }
                 Some(true)
             }
-            (Payload::Instance(_), _) | (_, Payload::Instance(_)) => None,
+            (Payload::Instance(_) | Payload::Ext(_), _) | (_, Payload::Instance(_) | Payload::Ext(_)) => None,
             (Payload::List(_), Payload::List(_)) | (Payload::Dict(_), Payload::Dict(_)) => None,
             (Payload::Set(_) | Payload::FrozenSet(_), Payload::Set(_) | Payload::FrozenSet(_)) => None,
             _ => Some(false),
@@ -686,6 +692,14 @@ impl Vm {
                 let eq = if x != crate::heap::NULL && y != crate::heap::NULL { self.eq_bool(x, y)? } else { a == b };
                 return Ok(Some(eq == (op == CmpOp::Eq)));
             }
+            (Payload::Ext(_), _) | (_, Payload::Ext(_)) => match self.module_compare(a, b, op)? {
+                Some(r) => return Ok(Some(r)),
+                None if matches!(self.heap.payload(a), Payload::Instance(_)) || matches!(self.heap.payload(b), Payload::Instance(_)) => {
+                    return Ok(None)
+                }
+                None if matches!(op, CmpOp::Eq | CmpOp::Ne) => return Ok(Some((a == b) == (op == CmpOp::Eq))),
+                None => return Ok(None),
+            },
             (Payload::Instance(_), _) | (_, Payload::Instance(_)) => return Ok(None),
             _ => {
                 if matches!(op, CmpOp::Eq | CmpOp::Ne) {
@@ -850,6 +864,7 @@ impl Vm {
                 }
                 pointer_hash(self.id_of(v))
             }
+            Payload::Ext(_) => return self.module_hash(v),
             _ => pointer_hash(self.id_of(v)),
         })
     }

@@ -168,6 +168,9 @@ impl Vm {
     }
 
     fn repr_inner(&mut self, obj: ObjectId) -> R<String> {
+        if let Some(s) = self.module_repr(obj)? {
+            return Ok(s);
+        }
         let addr = self.id_of(obj);
         Ok(match self.heap.payload(obj).clone() {
             Payload::None => "None".into(),
@@ -253,6 +256,8 @@ impl Vm {
                     format!("<class '__main__.{}'>", t.qualname)
                 } else if t.builtin == Some(crate::vm::types::Builtin::WeakRef) {
                     "<class 'weakref.ReferenceType'>".into()
+                } else if let Some(m) = t.builtin.filter(|b| b.id() == obj).and_then(|b| b.python_module()) {
+                    format!("<class '{m}.{}'>", t.name)
                 } else {
                     format!("<class '{}'>", t.name)
                 }
@@ -336,6 +341,7 @@ impl Vm {
             }
             Payload::Traceback { .. } => format!("<traceback object at {addr:#x}>"),
             Payload::Super { .. } => format!("<super object at {addr:#x}>"),
+            Payload::Ext(_) => format!("<{} object at {addr:#x}>", self.type_name(obj)),
             Payload::Free(_) => "<freed>".into(),
         })
     }
@@ -361,6 +367,7 @@ impl Vm {
                 }
                 self.repr(obj)
             }
+            Payload::Ext(_) => self.module_str(obj),
             _ => self.repr(obj),
         }
     }

@@ -65,6 +65,7 @@ impl Vm {
             main_globals: NULL,
             started: false,
             timeline: recorder,
+            ext_state: crate::vm::modules::ModState::default(),
         };
         vm.bootstrap();
         vm
@@ -193,6 +194,7 @@ impl Vm {
             Builtin::Complex,
             Builtin::Str,
             Builtin::Bytes,
+            Builtin::ByteArray,
             Builtin::Tuple,
             Builtin::List,
             Builtin::Dict,

@@ -172,7 +172,11 @@ impl Vm {
                     self.incref(v);
                     Ok(v)
                 }
-                None => Err(self.key_error(key)),
+                // A dict subclass's `__missing__` (Counter's 0).
+                None => match self.module_missing(obj, key)? {
+                    Some(v) => Ok(v),
+                    None => Err(self.key_error(key)),
+                },
             },
             Payload::Instance(_) => match self.call_dunder(obj, "__getitem__", &[key])? {
                 Some(v) => Ok(v),

@@ -56,6 +56,26 @@ pub enum Builtin {
     Frame,
     Traceback,
     Complex,
+    // Types defined by `vm/modules` (appended: type handles are positions).
+    Array,
+    ArrayIterator,
+    Deque,
+    DequeIterator,
+    DequeReverseIterator,
+    ByteArray,
+    ByteArrayIterator,
+    Counter,
+    TmSnapshot,
+    TmStatistic,
+    TmStatisticDiff,
+    TmTraceback,
+    TmFrame,
+    TmTrace,
+    TmTraces,
+    TmFilter,
+    TmDomainFilter,
+    Finalize,
+    ProfiledFunction,
 }
 
 impl Builtin {
@@ -110,6 +130,25 @@ impl Builtin {
         Builtin::Frame,
         Builtin::Traceback,
         Builtin::Complex,
+        Builtin::Array,
+        Builtin::ArrayIterator,
+        Builtin::Deque,
+        Builtin::DequeIterator,
+        Builtin::DequeReverseIterator,
+        Builtin::ByteArray,
+        Builtin::ByteArrayIterator,
+        Builtin::Counter,
+        Builtin::TmSnapshot,
+        Builtin::TmStatistic,
+        Builtin::TmStatisticDiff,
+        Builtin::TmTraceback,
+        Builtin::TmFrame,
+        Builtin::TmTrace,
+        Builtin::TmTraces,
+        Builtin::TmFilter,
+        Builtin::TmDomainFilter,
+        Builtin::Finalize,
+        Builtin::ProfiledFunction,
     ];
 
     /// The handle of this builtin's type object (created first, in `ALL`
@@ -170,6 +209,46 @@ impl Builtin {
             Builtin::Frame => "frame",
             Builtin::Traceback => "traceback",
             Builtin::Complex => "complex",
+            // `tp_name`: dotted for types that live in a module (`__name__`
+            // is the part after the last dot).
+            Builtin::Array => "array.array",
+            Builtin::ArrayIterator => "array.arrayiterator",
+            Builtin::Deque => "collections.deque",
+            Builtin::DequeIterator => "_collections._deque_iterator",
+            Builtin::DequeReverseIterator => "_collections._deque_reverse_iterator",
+            Builtin::ByteArray => "bytearray",
+            Builtin::ByteArrayIterator => "bytearray_iterator",
+            Builtin::Counter => "Counter",
+            Builtin::TmSnapshot => "Snapshot",
+            Builtin::TmStatistic => "Statistic",
+            Builtin::TmStatisticDiff => "StatisticDiff",
+            Builtin::TmTraceback => "Traceback",
+            Builtin::TmFrame => "Frame",
+            Builtin::TmTrace => "Trace",
+            Builtin::TmTraces => "_Traces",
+            Builtin::TmFilter => "Filter",
+            Builtin::TmDomainFilter => "DomainFilter",
+            Builtin::Finalize => "finalize",
+            Builtin::ProfiledFunction => "function",
+        }
+    }
+
+    /// For the classes CPython writes in Python (`collections.Counter`,
+    /// tracemalloc's, `weakref.finalize`): the module their repr names.
+    pub fn python_module(self) -> Option<&'static str> {
+        match self {
+            Builtin::Counter => Some("collections"),
+            Builtin::Finalize => Some("weakref"),
+            Builtin::TmSnapshot
+            | Builtin::TmStatistic
+            | Builtin::TmStatisticDiff
+            | Builtin::TmTraceback
+            | Builtin::TmFrame
+            | Builtin::TmTrace
+            | Builtin::TmTraces
+            | Builtin::TmFilter
+            | Builtin::TmDomainFilter => Some("tracemalloc"),
+            _ => None,
         }
     }
 
@@ -191,6 +270,7 @@ impl Builtin {
                 | Builtin::RangeIterator
                 | Builtin::StrIterator
                 | Builtin::Object
+                | Builtin::ByteArray
         )
     }
 

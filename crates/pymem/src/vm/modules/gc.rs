@@ -131,11 +131,11 @@ impl Vm {
                 self.new_list(out, n)
             }
             GcIsTracked => {
-                self.arity("is_tracked", a, 1, 1)?;
+                self.arity("gc.is_tracked", a, 1, 1)?;
                 Ok(self.bool_ref(self.heap.gc.is_tracked(a.pos[0])))
             }
             GcIsFinalized => {
-                self.arity("is_finalized", a, 1, 1)?;
+                self.arity("gc.is_finalized", a, 1, 1)?;
                 Ok(self.bool_ref(self.heap.gc.is_finalized(a.pos[0])))
             }
             GcGetStats => {
@@ -167,7 +167,7 @@ impl Vm {
                 self.new_int(n as i64)
             }
             GcSetDebug => {
-                self.arity("set_debug", a, 1, 1)?;
+                self.arity("gc.set_debug", a, 1, 1)?;
                 self.heap.gc.debug = self.as_i64(a.pos[0]).unwrap_or(0) as u32;
                 Ok(self.none_ref())
             }

@@ -36,7 +36,7 @@ impl Vm {
                 self.new_bigint(n.into())
             }
             SysIntern => {
-                self.arity("intern", a, 1, 1)?;
+                self.arity("sys.intern", a, 1, 1)?;
                 let v = a.pos[0];
                 let s = match self.heap.payload(v) {
                     crate::heap::Payload::Str(s) => s.clone(),
@@ -61,7 +61,7 @@ impl Vm {
                 self.new_int(n as i64)
             }
             SysSetRecursionLimit => {
-                self.arity("setrecursionlimit", a, 1, 1)?;
+                self.arity("sys.setrecursionlimit", a, 1, 1)?;
                 match self.as_i64(a.pos[0]) {
                     Some(n) if n >= 1 => {
                         // Deep Python recursion is simulated without Rust

@@ -1,4 +1,5 @@
-//! The `tracemalloc` module over the heap's traces.
+//! The `tracemalloc` module over the heap's traces (the snapshot classes
+//! are in `tm_snapshot.rs`).
 
 use crate::vm::builtins::Args;
 use crate::vm::modules::ModuleFn;
@@ -11,6 +12,16 @@ impl Vm {
         match f {
             TmStart => {
                 self.arity("start", a, 0, 1)?;
+                if let Some(&n) = a.pos.first() {
+                    match self.as_i64(n).filter(|_| self.is_int(n)) {
+                        Some(n) if (1..=65535).contains(&n) => self.ext_state.tm_traceback_limit = n as u32,
+                        Some(_) => return Err(self.error("ValueError", "the number of frames must be in range [1; 65535]")),
+                        None => {
+                            let t = self.type_name(n);
+                            return Err(self.error("TypeError", &format!("'{t}' object cannot be interpreted as an integer")));
+                        }
+                    }
+                }
                 self.heap.tracemalloc.start();
                 Ok(self.none_ref())
             }
@@ -36,7 +47,23 @@ impl Vm {
                 self.heap.tracemalloc.clear();
                 Ok(self.none_ref())
             }
-            TmGetTracebackLimit => self.new_int(1),
+            TmGetTracebackLimit => {
+                let n = self.ext_state.tm_traceback_limit;
+                self.new_int(n as i64)
+            }
+            TmTakeSnapshot => {
+                if !a.pos.is_empty() {
+                    let n = a.pos.len();
+                    let was = if n == 1 { "was" } else { "were" };
+                    return Err(self.error("TypeError", &format!("take_snapshot() takes 0 positional arguments but {n} {was} given")));
+                }
+                self.take_snapshot()
+            }
+            TmGetObjectTraceback => match a.pos.len() {
+                1 => self.get_object_traceback(a.pos[0]),
+                0 => Err(self.error("TypeError", "get_object_traceback() missing 1 required positional argument: 'obj'")),
+                n => Err(self.error("TypeError", &format!("get_object_traceback() takes 1 positional argument but {n} were given"))),
+            },
             TmGetTracemallocMemory => {
                 let n = self.heap.tracemalloc.traces.len() as i64 * 64;
                 self.new_int(n)

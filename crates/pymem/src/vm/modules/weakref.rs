@@ -19,7 +19,7 @@ impl Vm {
     pub(super) fn run_weakref_fn(&mut self, f: ModuleFn, a: &Args) -> R<ObjectId> {
         match f {
             ModuleFn::WeakrefGetWeakRefCount => {
-                self.arity("getweakrefcount", a, 1, 1)?;
+                self.arity("_weakref.getweakrefcount", a, 1, 1)?;
                 let n = self.weakrefs.get(&a.pos[0]).map(Vec::len).unwrap_or(0);
                 self.new_int(n as i64)
             }
@@ -37,6 +37,18 @@ impl Vm {
             }
             _ if matches!(self.heap.payload(self.heap.get(obj).ty), Payload::Type(t) if t.user) => true,
             Payload::Function(_) | Payload::Type(_) | Payload::Set(_) | Payload::FrozenSet(_) | Payload::Generator(_) | Payload::Method { .. } | Payload::Code(_) => true,
+            // array and deque have `tp_weaklistoffset`; tracemalloc's
+            // Snapshot, _Traces and Filter are plain classes; a `@profile`
+            // wrapper is a function.
+            Payload::Ext(x) => matches!(
+                **x,
+                crate::vm::modules::Ext::Array(_) | crate::vm::modules::Ext::Deque(_) | crate::vm::modules::Ext::Profiled { .. }
+            ) || matches!(
+                self.builtin_of_type(self.heap.get(obj).ty),
+                Some(Builtin::TmSnapshot | Builtin::TmTraces | Builtin::TmFilter | Builtin::TmDomainFilter)
+            ),
+            // A Counter is an instance of a Python class.
+            Payload::Dict(_) => self.heap.get(obj).ty == Builtin::Counter.id(),
             _ => false,
         }
     }
