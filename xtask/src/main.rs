@@ -4,8 +4,11 @@
 //! - `build`: release build of the site into `dist/` (relative URLs).
 //! - `test`: engine tests, browser component tests, release build, end-to-end
 //!   tests; one summary line; non-zero exit on any failure.
+//! - `bench`: the engine against CPython, natively and in Chromium, and the
+//!   page's weight and responsiveness, as a table and `target/bench/report.json`.
 //! - `tools`: only install the pinned tools into `.tools/`.
 
+mod bench;
 mod build;
 mod cmd;
 mod serve;
@@ -22,9 +25,10 @@ fn main() -> ExitCode {
         "serve" => serve::run(rest),
         "build" => build::run(),
         "test" => test::run(rest),
+        "bench" => bench::run(rest),
         "tools" => tools::ensure_all().map(|_| ()),
         _ => {
-            eprintln!("usage: cargo xtask <serve [--port N] | build | test | tools>");
+            eprintln!("usage: cargo xtask <serve [--port N] | build | test | bench [--reps N] | tools>");
             return if task == "help" { ExitCode::SUCCESS } else { ExitCode::FAILURE };
         }
     };
