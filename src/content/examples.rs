@@ -153,7 +153,6 @@ mod tests {
     use super::*;
     use crate::content::SECTIONS;
 
-    /// Examples whose output is known to differ from CPython's for now.
     /// memory_profiler is not installed for the oracle (and it reads RSS):
     /// for it the simulated table's shape is checked instead.
     const NO_ORACLE: &[&str] = &["memory-profiler"];
