@@ -22,6 +22,8 @@ pub const FRAME_HEAD: f64 = 24.0;
 pub const VAR_H: f64 = 22.0;
 pub const FRAME_GAP: f64 = 12.0;
 pub const BAND_GAP: f64 = 44.0;
+/// Room for the garbage band's caption above its objects.
+pub const BAND_HEAD: f64 = 30.0;
 /// Deeper objects share the last column.
 pub const MAX_COLUMNS: usize = 4;
 /// Objects drawn at most for the references of one container.
@@ -202,7 +204,7 @@ pub fn heap_layout(snap: &Snapshot) -> HeapLayout {
     let rows = |b: usize| filled[b].iter().copied().max().unwrap_or(0) as f64;
     let main_h = (rows(0) * (NODE_H + ROW_GAP) - ROW_GAP).max(frames_bottom).max(0.0);
     let garbage_top = (rows(1) > 0.0).then_some(main_h + BAND_GAP);
-    let band_top = |b: u8| if b == 1 { garbage_top.unwrap_or(0.0) + 20.0 } else { 0.0 };
+    let band_top = |b: u8| if b == 1 { garbage_top.unwrap_or(0.0) + BAND_HEAD } else { 0.0 };
     let garbage: std::collections::HashSet<ObjectId> = snap.garbage.iter().copied().collect();
     let reach = reachability(snap, &index);
     let mut nodes: Vec<NodeBox> = order
@@ -272,7 +274,7 @@ pub fn heap_layout(snap: &Snapshot) -> HeapLayout {
         more.push(MoreBox { key: format!("more{}", src.id.0), x, y, count });
     }
     let bottom = match garbage_top {
-        Some(top) => top + 20.0 + rows(1) * (NODE_H + ROW_GAP) - ROW_GAP,
+        Some(top) => top + BAND_HEAD + rows(1) * (NODE_H + ROW_GAP) - ROW_GAP,
         None => main_h,
     };
     HeapLayout { width: max_x + 70.0, height: bottom + 16.0, frames, nodes, edges, garbage_top, more }
@@ -363,7 +365,7 @@ pub struct PoolCells {
 /// Pools of one size class as cells: the blocks in use fill the pools in
 /// order (full pools first), at most `max` cells.
 pub fn pool_cells(pools: u64, used: u64, avail: u64, max: usize) -> PoolCells {
-    let per_pool = if pools == 0 { 1 } else { ((used + avail) / pools).max(1) };
+    let per_pool = (used + avail).checked_div(pools).unwrap_or(1).max(1);
     let shown = pools.min(max as u64);
     let mut left = used;
     let fills = (0..shown)

@@ -7,7 +7,7 @@ use pymem::gc::Reason;
 use pymem::ids::ObjectId;
 use pymem::snapshot::ObjView;
 
-use crate::trace::{Note, Trace};
+use crate::trace::{Note, Place, Trace};
 
 /// Sentences at most per step.
 pub const MAX_SENTENCES: usize = 6;
@@ -23,10 +23,21 @@ pub fn narrate(trace: &Trace, at: usize) -> Vec<String> {
     let mut quiet = 0u64;
     for note in &p.delta.notes {
         match note {
-            Note::Alloc { id, type_name, .. } => match now.get(id) {
-                Some(o) => out.push(format!("{} allocated, refcount {}", describe(type_name, o), o.refcount)),
-                None => quiet += 1,
-            },
+            Note::Alloc { id, type_name, place, .. } => {
+                match now.get(id) {
+                    Some(o) => {
+                        let at = match place {
+                            Some(Place::Block { arena, pool, block, block_size }) => {
+                                format!(" in a {block_size}-byte pymalloc block (arena {arena}, pool {pool}, block {block})")
+                            }
+                            Some(Place::Raw { size }) => format!(" by malloc ({size} bytes)"),
+                            None => String::new(),
+                        };
+                        out.push(format!("{} allocated{at}, refcount {}", describe(type_name, o), o.refcount))
+                    }
+                    None => quiet += 1,
+                }
+            }
             Note::Free { id, type_name } => match before.get(id) {
                 Some(o) if !now.contains_key(id) => out.push(format!("{} freed", describe(type_name, o))),
                 _ => quiet += 1,
@@ -82,7 +93,7 @@ pub fn narrate(trace: &Trace, at: usize) -> Vec<String> {
 /// "list object [1, 2, 3]" or "int object 1000".
 fn describe(type_name: &str, o: &ObjView) -> String {
     let label: String = o.label.chars().take(24).collect();
-    if label.is_empty() || label.starts_with('<') {
+    if label.is_empty() || label.starts_with('<') || label == type_name {
         format!("{type_name} object")
     } else {
         format!("{type_name} object {label}")
@@ -112,7 +123,8 @@ mod tests {
     fn tells_allocation_refcount_changes_and_frees() {
         let t = trace("x = [1, 2, 3]\ny = x\ndel x\ndel y\n");
         let said = |i: usize| narrate(&t, i).join("; ");
-        assert!(said(1).contains("list object [1, 2, 3] allocated, refcount 1"), "{}", said(1));
+        assert!(said(1).contains("list object [1, 2, 3] allocated in a 64-byte pymalloc block"), "{}", said(1));
+        assert!(said(1).contains("refcount 1"), "{}", said(1));
         assert!(said(2).contains("refcount 1 → 2"), "{}", said(2));
         assert!(said(3).contains("refcount 2 → 1"), "{}", said(3));
         assert!(said(4).contains("list object [1, 2, 3] freed"), "{}", said(4));

@@ -5,12 +5,12 @@
 //!
 //! Pure data and pure functions: tested natively.
 
-use std::collections::HashMap;
 use std::ops::Deref;
 use std::rc::Rc;
 
 use pymem::gc::CollectReport;
 use pymem::ids::ObjectId;
+use pymem::pymalloc::Placement;
 use pymem::snapshot::Snapshot;
 use pymem::timeline::Event;
 use pymem::{Run, RunConfig, RunMode};
@@ -79,13 +79,30 @@ pub struct Totals {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Note {
-    Alloc { id: ObjectId, type_name: String, size: u32 },
+    Alloc { id: ObjectId, type_name: String, size: u32, place: Option<Place> },
     Free { id: ObjectId, type_name: String },
+}
+
+/// Where an allocation landed: a pymalloc block, or a malloc'd chunk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Place {
+    Block { arena: u32, pool: u16, block: u16, block_size: u32 },
+    Raw { size: u64 },
+}
+
+impl From<Placement> for Place {
+    fn from(p: Placement) -> Place {
+        match p {
+            Placement::Block { arena, pool, block, szidx } => {
+                Place::Block { arena: arena.0, pool: pool.0, block, block_size: szidx.block_size() as u32 }
+            }
+            Placement::Raw { size } => Place::Raw { size: size as u64 },
+        }
+    }
 }
 
 impl Trace {
     pub fn from_run(run: Run) -> Trace {
-        let mut types: HashMap<ObjectId, String> = HashMap::new();
         let mut totals = Totals::default();
         let mut from = 0usize;
         let mut points = Vec::with_capacity(run.snapshots.len());
@@ -95,19 +112,17 @@ impl Trace {
             let mut delta = Delta::default();
             for stamped in &run.timeline[from..to] {
                 match &stamped.event {
-                    Event::Alloc { id, size, type_name, .. } => {
+                    Event::Alloc { id, size, type_name, where_, .. } => {
                         delta.allocs += 1;
-                        types.insert(*id, type_name.clone());
                         if delta.notes.len() < NOTES_PER_STEP {
-                            delta.notes.push(Note::Alloc { id: *id, type_name: type_name.clone(), size: *size });
+                            let place = where_.map(Place::from);
+                            delta.notes.push(Note::Alloc { id: *id, type_name: type_name.clone(), size: *size, place });
                         }
                     }
                     Event::Free { id, type_name } => {
                         delta.frees += 1;
-                        types.remove(id);
-                        let type_name = type_name.clone();
                         if delta.notes.len() < NOTES_PER_STEP {
-                            delta.notes.push(Note::Free { id: *id, type_name });
+                            delta.notes.push(Note::Free { id: *id, type_name: type_name.clone() });
                         }
                     }
                     Event::Collect(report) => {

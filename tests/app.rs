@@ -131,6 +131,14 @@ async fn stepping_back_and_forward_changes_the_heap_and_the_output() {
     click(&root, &button("refcount-basics", "Step forward"));
     settle().await;
     assert_eq!(slider.value(), (last - 1).to_string());
+    // Where the list went: its pymalloc block, from the timeline.
+    slider.set_value("1");
+    slider.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    settle().await;
+    assert!(text(&root, &format!("{ex} [data-role=allocator]")).contains("list → 64 B block"));
+    slider.set_value(&(last - 1).to_string());
+    slider.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    settle().await;
     // The editor marks the line about to run.
     assert_eq!(text(&root, &format!("{ex} .gutter .current")), "4");
 }
@@ -152,6 +160,7 @@ async fn the_node_cycle_survives_del_and_goes_at_gc_collect() {
     click(&root, &button("node-cycle", "Step forward"));
     settle().await;
     assert_eq!(count(&root, &format!("{ex} [data-role=heap] .obj.garbage[data-object-id]")), 0);
+    assert_eq!(count(&root, &format!("{ex} [data-role=heap] .obj.ghost.collected")), 2, "freed by the collector");
     assert!(text(&root, &format!("{ex} [data-role=generations]")).contains("Generation 2 collection"));
     assert!(text(&root, &format!("{ex} [data-role=narration]")).contains("2 collected"));
 }
@@ -238,4 +247,28 @@ async fn the_diagram_lights_up_from_the_run() {
     let fig = "[data-section=memory-allocation-flow] figure.diagram";
     assert!(count(&root, &format!("{fig} .dedge.lit")) >= 1);
     assert!(text(&root, &format!("{fig} [data-edge=B-C]")).contains("allocation"));
+}
+
+#[wasm_bindgen_test]
+async fn panels_fold_and_routes_mark_the_current_section() {
+    let root = mount();
+    settle().await;
+    click(&root, "[data-section=tracemalloc] button.fold");
+    settle().await;
+    let body = el(&root, "[data-section=tracemalloc] .panel-body");
+    assert!(body.has_attribute("hidden"));
+    assert_eq!(
+        el(&root, "[data-section=tracemalloc] button.fold").get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    gloo::utils::window().location().set_hash("#/tracemalloc/tracemalloc").unwrap();
+    for _ in 0..100 {
+        if !body.has_attribute("hidden") {
+            break;
+        }
+        settle().await;
+    }
+    assert!(!body.has_attribute("hidden"), "routing opens the panel");
+    assert_eq!(text(&root, "nav.toc a[aria-current]"), "Tracemalloc");
+    gloo::utils::window().location().set_hash("").unwrap();
 }

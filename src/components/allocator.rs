@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use yew::prelude::*;
 
 use crate::geometry::{bytes, pool_cells};
-use crate::trace::{Shared, Trace};
+use crate::trace::{Note, Place, Shared, Trace};
 
 #[derive(Properties, PartialEq)]
 pub struct AllocatorProps {
@@ -29,6 +29,24 @@ pub fn Allocator(props: &AllocatorProps) -> Html {
         prev.map(|p| p.snap.alloc.classes.iter().map(|c| (c.0, (c.1, c.2))).collect()).unwrap_or_default();
     let pools: u64 = a.classes.iter().map(|c| c.1).sum();
     let raw_changed = prev.is_some_and(|p| p.snap.alloc.raw_bytes != a.raw_bytes);
+    // Where the step's allocations landed (arena › pool › block), from the timeline.
+    let all: Vec<String> = point
+        .delta
+        .notes
+        .iter()
+        .filter_map(|n| match n {
+            Note::Alloc { type_name, place: Some(Place::Block { arena, pool, block, block_size }), .. } => {
+                Some(format!("{type_name} → {block_size} B block {block} of pool {pool}, arena {arena}"))
+            }
+            Note::Alloc { type_name, place: Some(Place::Raw { size }), .. } => {
+                Some(format!("{type_name} → malloc, {}", bytes(*size)))
+            }
+            _ => None,
+        })
+        .collect();
+    let shown_placed = 3;
+    let more_placed = all.len().saturating_sub(shown_placed);
+    let placed: Vec<String> = all.into_iter().take(shown_placed).collect();
     html! {
         <section class="view allocator" data-role="allocator" aria-label="pymalloc and malloc">
             <h5>{ "Allocator" }<span class="sub">{ format!("{} mapped", bytes(a.mapped_bytes)) }</span></h5>
@@ -44,6 +62,14 @@ pub fn Allocator(props: &AllocatorProps) -> Html {
                         a.arenas, if a.arenas == 1 { "" } else { "s" }, a.arenas_highwater) }
                 </span>
             </div>
+            if !placed.is_empty() {
+                <ul class="placed" aria-label="Where this step's allocations went">
+                    { for placed.iter().map(|t| html! { <li>{ t }</li> }) }
+                    if more_placed > 0 {
+                        <li class="more">{ format!("and {more_placed} more") }</li>
+                    }
+                </ul>
+            }
             <p class={classes!("raw", raw_changed.then_some("changed"))}>
                 <strong>{ "malloc (requests over 512 B): " }</strong>
                 { format!("{} block{}, {}", a.raw_count, if a.raw_count == 1 { "" } else { "s" }, bytes(a.raw_bytes)) }

@@ -40,6 +40,9 @@ pub fn HeapGraph(props: &HeapGraphProps) -> Html {
         _ => Vec::new(),
     };
     let l: &HeapLayout = &layout;
+    // Objects the collector freed during this step (drawn as red ghosts).
+    let collected: HashSet<ObjectId> =
+        point.delta.collects.iter().flat_map(|c| c.deleted.first.iter().copied()).collect();
     let summary = if snap.objects.is_empty() {
         "No objects are reachable from the program's names yet.".to_string()
     } else {
@@ -58,7 +61,9 @@ pub fn HeapGraph(props: &HeapGraphProps) -> Html {
         <section class="view heap" data-role="heap" aria-label="Heap graph">
             <h5>{ "Heap" }<span class="sub">{ summary.clone() }</span></h5>
             <div class="scroll">
+                // Shrinks to fit, but not below 70% (then it scrolls): text stays legible.
                 <svg width={format!("{:.0}", l.width)} height={format!("{:.0}", l.height)}
+                    style={format!("min-width:{:.0}px", l.width * 0.7)}
                     viewBox={format!("-4 -4 {:.0} {:.0}", l.width + 8.0, l.height + 8.0)} role="img" aria-label={summary}>
                     <defs>
                         { for ["name", "ref", "cycle"].iter().map(|k| html! {
@@ -73,7 +78,7 @@ pub fn HeapGraph(props: &HeapGraphProps) -> Html {
                             <rect x={FRAME_W.to_string()} y={format!("{:.0}", top)} width={format!("{:.0}", l.width - FRAME_W)}
                                 height={format!("{:.0}", l.height - top)} rx="8" />
                             <text x={format!("{:.0}", FRAME_W + 10.0)} y={format!("{:.0}", top + 15.0)}>
-                                { "Unreachable — kept alive only by a reference cycle, until the collector runs" }
+                                { "Unreachable: only a reference cycle keeps these alive" }
                             </text>
                         </g>
                     }
@@ -113,8 +118,8 @@ pub fn HeapGraph(props: &HeapGraphProps) -> Html {
                         }) }
                     </g>
                     <g class="objects">
-                        { for ghosts.iter().map(|(b, o)| node(b, o, None, true)) }
-                        { for l.nodes.iter().map(|b| node(b, &snap.objects[b.index], prev.map(|_| before.get(&b.id).copied()), false)) }
+                        { for ghosts.iter().map(|(b, o)| node(b, o, None, Some(collected.contains(&o.id)))) }
+                        { for l.nodes.iter().map(|b| node(b, &snap.objects[b.index], prev.map(|_| before.get(&b.id).copied()), None)) }
                     </g>
                 </svg>
             </div>
@@ -123,7 +128,9 @@ pub fn HeapGraph(props: &HeapGraphProps) -> Html {
 }
 
 /// One object box. `before` is `Some(None)` for an object new at this step.
-fn node(b: &NodeBox, o: &ObjView, before: Option<Option<&ObjView>>, ghost: bool) -> Html {
+/// `ghost` is `Some(by_gc)` for an object freed by this step.
+fn node(b: &NodeBox, o: &ObjView, before: Option<Option<&ObjView>>, ghost: Option<bool>) -> Html {
+    let (by_gc, ghost) = (ghost == Some(true), ghost.is_some());
     let rc_change = match before {
         Some(Some(p)) if p.refcount < o.refcount => Some("up"),
         Some(Some(p)) if p.refcount > o.refcount => Some("down"),
@@ -132,6 +139,7 @@ fn node(b: &NodeBox, o: &ObjView, before: Option<Option<&ObjView>>, ghost: bool)
     let class = classes!(
         "obj",
         ghost.then_some("ghost"),
+        by_gc.then_some("collected"),
         matches!(before, Some(None)).then_some("new"),
         b.garbage.then_some("garbage"),
         b.cyclic.then_some("cyclic"),

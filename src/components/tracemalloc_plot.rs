@@ -83,7 +83,7 @@ fn LineTable(p: &LineTableProps) -> Html {
     let sampled = p.trace.points.len() >= 512;
     html! {
         <table class="line-table">
-            <caption>{ "Per line, as memory_profiler reports it (process size after the line ran)" }
+            <caption>{ "Per line, like memory_profiler: the simulated process size (arenas + malloc) after the line ran" }
                 if sampled { { " — occurrences are sampled on this long run" } }
             </caption>
             <thead><tr>

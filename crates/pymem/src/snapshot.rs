@@ -97,7 +97,7 @@ pub const MAX_OBJECTS: usize = 120;
 pub const MAX_REFS: usize = 24;
 /// Tracked objects, and references among them, beyond which snapshots do not
 /// look for cyclic garbage (the scan would cost more than the line).
-pub const GARBAGE_SCAN_LIMIT: usize = 20_000;
+pub const GARBAGE_SCAN_LIMIT: usize = 3_000;
 
 impl Vm {
     /// The state now, as the views show it.
@@ -149,7 +149,7 @@ impl Vm {
         while i < order.len() && order.len() < MAX_OBJECTS {
             let id = order[i];
             i += 1;
-            for (_, c) in self.labelled_refs(id) {
+            for (_, c) in self.labelled_refs(id).0 {
                 if order.len() >= MAX_OBJECTS {
                     break;
                 }
@@ -168,7 +168,7 @@ impl Vm {
         while i < order.len() && order.len() < MAX_OBJECTS {
             let id = order[i];
             i += 1;
-            for (_, c) in self.labelled_refs(id) {
+            for (_, c) in self.labelled_refs(id).0 {
                 if order.len() >= MAX_OBJECTS {
                     break;
                 }
@@ -179,7 +179,7 @@ impl Vm {
         }
         let shown: std::collections::HashSet<ObjectId> = order.iter().copied().collect();
         let objects: Vec<ObjView> = order.iter().map(|&id| self.obj_view(id, &shown)).collect();
-        let user_live = self.heap.iter().filter(|(_, o)| o.flags & flag::USER != 0).count();
+        let user_live = self.heap.user_live;
         let gc = &self.heap.gc;
         let gen_view = GenView {
             count: gc.get_count(),
@@ -229,10 +229,12 @@ impl Vm {
     /// reachability from what is left) but without changing anything.
     fn cyclic_garbage(&self) -> Vec<ObjectId> {
         use crate::gc::GcHost;
-        let all = self.heap.gc.objects(None);
-        if all.len() > GARBAGE_SCAN_LIMIT {
+        let gc = &self.heap.gc;
+        let tracked: usize = (0..3).map(|g| gc.list_len(crate::gc::GcList::generation(g))).sum();
+        if tracked > GARBAGE_SCAN_LIMIT {
             return Vec::new();
         }
+        let all = gc.objects(None);
         let index: std::collections::HashMap<ObjectId, usize> = all.iter().enumerate().map(|(i, &o)| (o, i)).collect();
         let mut refs: Vec<i64> = all.iter().map(|&o| self.refcnt(o) as i64).collect();
         let mut budget = GARBAGE_SCAN_LIMIT;
@@ -277,20 +279,38 @@ impl Vm {
             .collect()
     }
 
-    /// An object's references with the label the heap view shows.
-    fn labelled_refs(&self, id: ObjectId) -> Vec<(String, ObjectId)> {
+    /// An object's first `MAX_REFS` references with the label the heap view
+    /// shows, and how many it has in all (a million-item list costs no more
+    /// than a small one).
+    fn labelled_refs(&self, id: ObjectId) -> (Vec<(String, ObjectId)>, usize) {
         let mut out = Vec::new();
-        match self.heap.payload(id) {
-            Payload::List(l) => out.extend(l.items.iter().enumerate().map(|(i, &v)| (format!("[{i}]"), v))),
-            Payload::Tuple(t) => out.extend(t.iter().enumerate().map(|(i, &v)| (format!("[{i}]"), v))),
+        let total = match self.heap.payload(id) {
+            Payload::List(l) => {
+                out.extend(l.items.iter().take(MAX_REFS).enumerate().map(|(i, &v)| (format!("[{i}]"), v)));
+                l.items.len()
+            }
+            Payload::Tuple(t) => {
+                out.extend(t.iter().take(MAX_REFS).enumerate().map(|(i, &v)| (format!("[{i}]"), v)));
+                t.len()
+            }
             Payload::Dict(d) => {
-                for e in d.live() {
+                for e in d.live().take(MAX_REFS / 2) {
                     let k = self.short_label(e.key);
                     out.push((format!("key {k}"), e.key));
                     out.push((format!("[{k}]"), e.value));
                 }
+                2 * d.used
             }
-            Payload::Set(s) | Payload::FrozenSet(s) => out.extend(s.keys().into_iter().map(|k| ("∈".to_string(), k))),
+            Payload::Set(s) | Payload::FrozenSet(s) => {
+                out.extend(s.table.iter().filter(|e| e.1 != NULL).take(MAX_REFS).map(|e| ("∈".to_string(), e.1)));
+                s.used
+            }
+            _ => 0,
+        };
+        if total > 0 {
+            return (out, total);
+        }
+        match self.heap.payload(id) {
             Payload::Instance(inst) => {
                 for (k, v) in &inst.values {
                     out.push((format!(".{k}"), *v));
@@ -329,7 +349,9 @@ impl Vm {
             }
             _ => {}
         }
-        out
+        let total = out.len();
+        out.truncate(MAX_REFS);
+        (out, total)
     }
 
     fn short_label(&self, id: ObjectId) -> String {
@@ -344,8 +366,7 @@ impl Vm {
     }
 
     fn obj_view(&mut self, id: ObjectId, shown: &std::collections::HashSet<ObjectId>) -> ObjView {
-        let refs_all = self.labelled_refs(id);
-        let total = refs_all.len();
+        let (refs_all, total) = self.labelled_refs(id);
         let refs: Vec<(String, ObjectId)> = refs_all.into_iter().filter(|(_, c)| shown.contains(c)).take(MAX_REFS).collect();
         let o = self.heap.get(id);
         let (refcount, cached) = (o.refcnt, o.flags & flag::STATIC != 0);

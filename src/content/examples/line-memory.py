@@ -1,5 +1,5 @@
 def my_function():
-    x = [i for i in range(100000)]
+    x = list(range(100000))
     y = bytes(10_000_000)
     del y
     return len(x)

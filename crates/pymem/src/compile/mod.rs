@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::bytecode::{Code, CodeFlags};
-use crate::heap::{flag, Payload};
+use crate::heap::Payload;
 use crate::ids::ObjectId;
 use crate::syntax::{self, CodeKind, Const, Program};
 use crate::vm::memory::Spec;
@@ -160,7 +160,7 @@ fn compile_code(
         Payload::Code(Rc::new(code)),
         Spec { size, gc: false, track: false, free_list: None },
     )?;
-    vm.heap.get_mut(obj).flags &= !flag::USER;
+    vm.heap.mark_not_user(obj);
     codes.insert(id.0, obj);
     Ok(obj)
 }

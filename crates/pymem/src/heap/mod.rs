@@ -32,6 +32,9 @@ pub struct Heap {
     /// Head of the free-slot list threaded through `Payload::Free`.
     free_head: u32,
     pub live: usize,
+    /// Live objects the program made (flag USER), kept as a count so
+    /// snapshots need not scan the table.
+    pub user_live: usize,
     pub alloc: Allocator,
     pub gc: GcState,
     pub tracemalloc: Tracemalloc,
@@ -50,6 +53,7 @@ impl Heap {
             objects: Vec::new(),
             free_head: NO_FREE,
             live: 0,
+            user_live: 0,
             alloc: Allocator::new(),
             gc: GcState::default(),
             tracemalloc: Tracemalloc::default(),
@@ -91,6 +95,9 @@ impl Heap {
     /// Puts a fully built object in the table and returns its handle.
     pub fn insert(&mut self, obj: Object) -> ObjectId {
         self.live += 1;
+        if obj.flags & flag::USER != 0 {
+            self.user_live += 1;
+        }
         if self.free_head != NO_FREE {
             let idx = self.free_head;
             if let Payload::Free(next) = self.objects[idx as usize].payload {
@@ -104,11 +111,23 @@ impl Heap {
         }
     }
 
+    /// Marks an object as the interpreter's, not the program's (code objects).
+    pub fn mark_not_user(&mut self, id: ObjectId) {
+        let o = &mut self.objects[id.index()];
+        if o.flags & flag::USER != 0 {
+            o.flags &= !flag::USER;
+            self.user_live -= 1;
+        }
+    }
+
     /// Removes a dead object's slot (its memory was already released) and
     /// returns what it held.
     pub fn remove(&mut self, id: ObjectId) -> Payload {
         self.live -= 1;
         let slot = &mut self.objects[id.index()];
+        if slot.flags & flag::USER != 0 {
+            self.user_live -= 1;
+        }
         slot.refcnt = 0;
         let payload = std::mem::replace(&mut slot.payload, Payload::Free(self.free_head));
         self.free_head = id.0;
