@@ -8,7 +8,10 @@
 //!    under headless Chromium, as a ratio to the native engine;
 //! 3. site: `dist/` built and weighed (raw and `gzip -9`), then page load to
 //!    interactive, seeking the million-object example's timeline, and frames
-//!    per second while playing 1,000 live objects.
+//!    per second while playing 1,000 live objects;
+//! 4. callgrind (only when asked for): instructions executed by `pymem` and
+//!    by CPython on each program, counted by valgrind: slow, but the same on
+//!    every run however busy the machine is.
 //!
 //! It prints a table and writes `target/bench/report.json`. Targets are
 //! printed as met or missed; nothing here fails on a missed target, and
@@ -17,7 +20,7 @@
 mod native;
 mod web;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 
@@ -51,7 +54,9 @@ const FPS_TARGET: f64 = 50.0;
 /// 800 KB, counted in thousands of bytes.
 const DIST_TARGET_BYTES: u64 = 800_000;
 
-const LAYERS: [&str; 3] = ["native", "wasm", "site"];
+const LAYERS: [&str; 4] = ["native", "wasm", "site", "callgrind"];
+/// What runs when no layer is named.
+const DEFAULT_LAYERS: [&str; 3] = ["native", "wasm", "site"];
 
 pub fn run(args: &[String]) -> Result<()> {
     let mut reps = 5usize;
@@ -73,7 +78,7 @@ pub fn run(args: &[String]) -> Result<()> {
             }
         }
     }
-    let wanted = |l: &str| only.is_empty() || only.iter().any(|o| o == l);
+    let wanted = |l: &str| if only.is_empty() { DEFAULT_LAYERS.contains(&l) } else { only.iter().any(|o| o == l) };
     let out_dir = root().join("target/bench");
     std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
 
@@ -86,9 +91,19 @@ pub fn run(args: &[String]) -> Result<()> {
             .collect::<Vec<_>>(),
     });
 
-    if wanted("native") {
-        heading("native: pymem (release) and python3 -I -S");
-        native_layer(&mut report, reps, engine)?;
+    if wanted("native") || wanted("callgrind") {
+        let pymem = engine_binary(engine)?;
+        let python = python3()?;
+        report["machine"]["pymem_executable"] = json!(pymem.display().to_string());
+        report["machine"]["python_executable"] = json!(python.display().to_string());
+        if wanted("native") {
+            heading("native: pymem (release) and python3 -I -S");
+            native_layer(&mut report, reps, &pymem, &python)?;
+        }
+        if wanted("callgrind") {
+            heading("callgrind: instructions executed, pymem and python3 -I -S");
+            callgrind_layer(&mut report, &pymem, &python)?;
+        }
     }
     let mut browser_workloads = None;
     if wanted("wasm") {
@@ -155,36 +170,36 @@ fn python3() -> Result<PathBuf> {
     }
 }
 
-/// Times every workload natively, pymem and CPython alternating so both see
-/// the same machine load, after one untimed warm-up run of each.
-/// `engine` replaces the release build with another `pymem` binary (to
-/// compare an engine change against the same CPython run).
-fn native_layer(report: &mut Value, reps: usize, engine: Option<PathBuf>) -> Result<()> {
-    let pymem = match engine {
-        Some(p) => std::fs::canonicalize(&p).map_err(|e| format!("{}: {e}", p.display()))?,
+/// The `pymem` to measure: the release build, or `engine` (another binary,
+/// to compare an engine change against the same CPython run).
+fn engine_binary(engine: Option<PathBuf>) -> Result<PathBuf> {
+    match engine {
+        Some(p) => std::fs::canonicalize(&p).map_err(|e| format!("{}: {e}", p.display())),
         None => {
             cmd::run(command("cargo", &["build", "--release", "--locked", "-p", "pymem"]))?;
-            root().join("target/release/pymem")
+            Ok(root().join("target/release/pymem"))
         }
-    };
-    report["machine"]["pymem_executable"] = json!(pymem.display().to_string());
-    let python = python3()?;
-    report["machine"]["python_executable"] = json!(python.display().to_string());
+    }
+}
+
+/// Times every workload natively, pymem and CPython alternating so both see
+/// the same machine load, after one untimed warm-up run of each.
+fn native_layer(report: &mut Value, reps: usize, pymem: &Path, python: &Path) -> Result<()> {
     let dir = root();
     for (i, w) in WORKLOADS.iter().enumerate() {
         let file = format!("bench/{}.py", w.name);
         let engine_args = ["run", file.as_str()];
         let cpython_args = ["-I", "-S", file.as_str()];
-        native::time(&pymem, &engine_args, &dir)?;
-        native::time(&python, &cpython_args, &dir)?;
+        native::time(pymem, &engine_args, &dir)?;
+        native::time(python, &cpython_args, &dir)?;
         let (mut e, mut c) = (Vec::new(), Vec::new());
         for rep in 0..reps {
             if rep % 2 == 0 {
-                e.push(native::time(&pymem, &engine_args, &dir)?);
-                c.push(native::time(&python, &cpython_args, &dir)?);
+                e.push(native::time(pymem, &engine_args, &dir)?);
+                c.push(native::time(python, &cpython_args, &dir)?);
             } else {
-                c.push(native::time(&python, &cpython_args, &dir)?);
-                e.push(native::time(&pymem, &engine_args, &dir)?);
+                c.push(native::time(python, &cpython_args, &dir)?);
+                e.push(native::time(pymem, &engine_args, &dir)?);
             }
         }
         let ms = |s: &[native::Sample]| s.iter().map(|x| x.wall_ms).collect::<Vec<_>>();
@@ -215,6 +230,46 @@ fn native_layer(report: &mut Value, reps: usize, engine: Option<PathBuf>) -> Res
             em / cm,
             if same { "" } else { "   (output differs)" }
         );
+    }
+    Ok(())
+}
+
+/// Counts the instructions each workload executes under callgrind, for
+/// pymem and CPython; the profiles stay in `target/bench/callgrind/` for
+/// `callgrind_annotate`.
+fn callgrind_layer(report: &mut Value, pymem: &Path, python: &Path) -> Result<()> {
+    if cmd::output("valgrind", &["--version"]).is_none() {
+        return Err("valgrind is not installed (apt-get install valgrind)".into());
+    }
+    let dir = root().join("target/bench/callgrind");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let count = |program: &Path, args: &[&str], out: &Path| -> Result<u64> {
+        let out_arg = format!("--callgrind-out-file={}", out.display());
+        let mut all = vec!["--tool=callgrind", out_arg.as_str(), program.to_str().unwrap_or_default()];
+        all.extend_from_slice(args);
+        let status = command("valgrind", &all)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .map_err(|e| format!("cannot run valgrind: {e}"))?;
+        if !status.success() {
+            return Err(format!("valgrind {} failed ({status})", all.join(" ")));
+        }
+        let text = std::fs::read_to_string(out).map_err(|e| format!("{}: {e}", out.display()))?;
+        text.lines()
+            .find_map(|l| l.strip_prefix("totals:").or_else(|| l.strip_prefix("summary:")))
+            .and_then(|n| n.trim().parse().ok())
+            .ok_or_else(|| format!("{}: no instruction total", out.display()))
+    };
+    for (i, w) in WORKLOADS.iter().enumerate() {
+        let file = format!("bench/{}.py", w.name);
+        let e = count(pymem, &["run", &file], &dir.join(format!("{}.pymem.out", w.name)))?;
+        let c = count(python, &["-I", "-S", &file], &dir.join(format!("{}.python.out", w.name)))?;
+        let entry = &mut report["workloads"][i];
+        entry["pymem_instructions"] = json!(e);
+        entry["cpython_instructions"] = json!(c);
+        entry["instruction_ratio"] = json!(round(e as f64 / c as f64));
+        println!("{:<14} pymem {:>14} instructions   python3 {:>14}   {:.2}x", w.name, e, c, e as f64 / c as f64);
     }
     Ok(())
 }
@@ -373,6 +428,13 @@ fn table(r: &Value) -> String {
             x(&w["rss_ratio"]),
             same
         );
+    }
+    if r["workloads"].as_array().into_iter().flatten().any(|w| w["instruction_ratio"].is_number()) {
+        s += "instructions (callgrind), pymem / python3:";
+        for w in r["workloads"].as_array().into_iter().flatten() {
+            s += &format!(" {} {}", w["name"].as_str().unwrap_or(""), x(&w["instruction_ratio"]));
+        }
+        s += "\n";
     }
     if let Some(rec) = r.get("wasm_recorded").filter(|v| v.is_object()) {
         s += &format!(
