@@ -239,6 +239,18 @@ impl Vm {
         let mut refs: Vec<i64> = all.iter().map(|&o| self.refcnt(o) as i64).collect();
         let mut budget = GARBAGE_SCAN_LIMIT;
         for &o in &all {
+            // A container bigger than what is left of the budget ends the
+            // scan before walking it (a million-item list per snapshot).
+            let len = match self.heap.payload(o) {
+                Payload::List(l) => l.items.len(),
+                Payload::Tuple(t) => t.len(),
+                Payload::Dict(d) => 2 * d.used,
+                Payload::Set(st) | Payload::FrozenSet(st) => st.used,
+                _ => 0,
+            };
+            if len >= budget {
+                return Vec::new();
+            }
             self.traverse(o, &mut |c| {
                 budget = budget.saturating_sub(1);
                 if budget > 0 {

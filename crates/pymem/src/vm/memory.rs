@@ -627,8 +627,10 @@ pub fn int_digits(i: &Int) -> usize {
 /// Bytes requested for a compact str: header (48 ASCII, 72 otherwise) plus
 /// (len + 1) code units of the narrowest kind that fits.
 pub fn str_request_size(s: &str) -> usize {
-    let max = s.chars().map(|c| c as u32).max().unwrap_or(0);
-    let n = s.chars().count();
+    if s.is_ascii() {
+        return 48 + s.len() + 1;
+    }
+    let (max, n) = s.chars().fold((0u32, 0usize), |(m, n), c| (m.max(c as u32), n + 1));
     match max {
         0..=0x7f => 48 + n + 1,
         0x80..=0xff => 72 + n + 1,

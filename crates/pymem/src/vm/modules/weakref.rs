@@ -108,6 +108,9 @@ impl Vm {
     /// `PyObject_ClearWeakRefs` on a dying object: clear every weakref to it,
     /// then call the callbacks (newest first).
     pub(crate) fn clear_weakrefs_to(&mut self, id: ObjectId, call_callbacks: bool) {
+        if self.weakrefs.is_empty() {
+            return;
+        }
         let Some(list) = self.weakrefs.remove(&id) else { return };
         self.on_weakrefs_cleared(id, list.len() as u32);
         for &w in &list {
