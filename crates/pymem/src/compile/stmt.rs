@@ -320,16 +320,7 @@ impl<'a, 'v> Emitter<'a, 'v> {
                 self.set_loc(s.loc, true);
                 self.expr(test)?;
                 let exit = self.emit(Op::PopJumpIfFalse(0));
-                self.fblocks.push(FBlock::Loop { start, breaks: Vec::new(), has_iter: false });
-                self.block(body)?;
-                self.reset_line_marker();
-                self.emit(Op::Jump(start));
-                let Some(FBlock::Loop { breaks, .. }) = self.fblocks.pop() else { unreachable!() };
-                self.patch(exit);
-                self.block(orelse)?;
-                for b in breaks {
-                    self.patch(b);
-                }
+                self.loop_rest(start, exit, false, body, orelse)?;
             }
             StmtKind::For { target, iter, body, orelse } => {
                 self.expr(iter)?;
@@ -339,16 +330,7 @@ impl<'a, 'v> Emitter<'a, 'v> {
                 self.set_loc(s.loc, true);
                 let exit = self.emit(Op::ForIter(0));
                 self.store_target(target)?;
-                self.fblocks.push(FBlock::Loop { start, breaks: Vec::new(), has_iter: true });
-                self.block(body)?;
-                self.reset_line_marker();
-                self.emit(Op::Jump(start));
-                let Some(FBlock::Loop { breaks, .. }) = self.fblocks.pop() else { unreachable!() };
-                self.patch(exit);
-                self.block(orelse)?;
-                for b in breaks {
-                    self.patch(b);
-                }
+                self.loop_rest(start, exit, true, body, orelse)?;
             }
             StmtKind::Break => self.break_or_continue(true, s)?,
             StmtKind::Continue => self.break_or_continue(false, s)?,
@@ -451,6 +433,33 @@ impl<'a, 'v> Emitter<'a, 'v> {
         Ok(())
     }
 
+    /// The rest of a `while`/`for`: the body inside a loop block, the jump
+    /// back, the exit, `else`, and the `break` targets.
+    fn loop_rest(&mut self, start: u32, exit: usize, has_iter: bool, body: &'a [Stmt], orelse: &'a [Stmt]) -> R<()> {
+        self.fblocks.push(FBlock::Loop { start, breaks: Vec::new(), has_iter });
+        self.block(body)?;
+        self.reset_line_marker();
+        self.emit(Op::Jump(start));
+        let Some(FBlock::Loop { breaks, .. }) = self.fblocks.pop() else { unreachable!() };
+        self.patch(exit);
+        self.block(orelse)?;
+        for b in breaks {
+            self.patch(b);
+        }
+        Ok(())
+    }
+
+    /// `[exit]` → calls `exit(None, None, None)` and drops the result.
+    fn call_exit_with_nones(&mut self) {
+        self.emit(Op::PushNull);
+        self.emit(Op::Swap(2));
+        self.load_none();
+        self.load_none();
+        self.load_none();
+        self.emit(Op::Call(3));
+        self.emit(Op::PopTop);
+    }
+
     fn break_or_continue(&mut self, is_break: bool, s: &Stmt) -> R<()> {
         // Unwind the blocks inside the innermost loop.
         let mut i = self.fblocks.len();
@@ -531,13 +540,7 @@ impl<'a, 'v> Emitter<'a, 'v> {
                 if with_value {
                     self.emit(Op::Swap(2));
                 }
-                self.emit(Op::PushNull);
-                self.emit(Op::Swap(2));
-                self.load_none();
-                self.load_none();
-                self.load_none();
-                self.emit(Op::Call(3));
-                self.emit(Op::PopTop);
+                self.call_exit_with_nones();
             }
             FBlock::Handler(name) => {
                 let name = *name;
@@ -665,13 +668,7 @@ impl<'a, 'v> Emitter<'a, 'v> {
         self.fblocks.pop();
         self.emit(Op::PopBlock);
         // Normal exit: __exit__(None, None, None).
-        self.emit(Op::PushNull);
-        self.emit(Op::Swap(2));
-        self.load_none();
-        self.load_none();
-        self.load_none();
-        self.emit(Op::Call(3));
-        self.emit(Op::PopTop);
+        self.call_exit_with_nones();
         let end = self.emit(Op::Jump(0));
         // Exception: [exit, exc].
         self.patch(setup);
