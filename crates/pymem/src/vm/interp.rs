@@ -216,10 +216,7 @@ impl Vm {
                     let v = self.top().fast[i as usize];
                     if v == NULL {
                         let name = code.varnames[i as usize].clone();
-                        return Err(self.error(
-                            "UnboundLocalError",
-                            &format!("cannot access local variable '{name}' where it is not associated with a value"),
-                        ));
+                        return Err(self.unbound_local(&name));
                     }
                     self.incref(v);
                     self.push(v);
@@ -235,10 +232,7 @@ impl Vm {
                     let old = std::mem::replace(&mut self.top().fast[i as usize], NULL);
                     if old == NULL {
                         let name = code.varnames[i as usize].clone();
-                        return Err(self.error(
-                            "UnboundLocalError",
-                            &format!("cannot access local variable '{name}' where it is not associated with a value"),
-                        ));
+                        return Err(self.unbound_local(&name));
                     }
                     self.decref(old);
                 }
@@ -262,10 +256,7 @@ impl Vm {
                     };
                     if v == NULL {
                         let name = self.deref_name(&code, i);
-                        return Err(self.error(
-                            "NameError",
-                            &format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
-                        ));
+                        return Err(self.unbound_free(&name));
                     }
                     self.incref(v);
                     self.push(v);
@@ -289,10 +280,7 @@ impl Vm {
                     };
                     if old == NULL {
                         let name = self.deref_name(&code, i);
-                        return Err(self.error(
-                            "NameError",
-                            &format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
-                        ));
+                        return Err(self.unbound_free(&name));
                     }
                     self.decref(old);
                 }
@@ -809,6 +797,19 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// UnboundLocalError for a fast local read or deleted before assignment.
+    fn unbound_local(&mut self, name: &str) -> Unwind {
+        self.error("UnboundLocalError", &format!("cannot access local variable '{name}' where it is not associated with a value"))
+    }
+
+    /// NameError for an empty cell (a closure variable not yet assigned).
+    fn unbound_free(&mut self, name: &str) -> Unwind {
+        self.error(
+            "NameError",
+            &format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+        )
     }
 
     fn deref_name(&self, code: &crate::bytecode::Code, i: u32) -> Rc<str> {

@@ -678,17 +678,7 @@ impl Vm {
         }
         let args = &a.pos[1..];
         let name = f.name();
-        let exactly = |vm: &mut Vm, n: usize| -> R<()> {
-            if args.len() != n {
-                let msg = match n {
-                    0 => format!("deque.{name}() takes no arguments ({} given)", args.len()),
-                    1 => format!("deque.{name}() takes exactly one argument ({} given)", args.len()),
-                    _ => format!("{name} expected {n} arguments, got {}", args.len()),
-                };
-                return Err(vm.error("TypeError", &msg));
-            }
-            Ok(())
-        };
+        let exactly = |vm: &mut Vm, n: usize| vm.method_arity("deque", name, args.len(), n);
         match f {
             DequeAppend | DequeAppendLeft => {
                 exactly(self, 1)?;

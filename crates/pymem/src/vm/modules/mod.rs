@@ -271,6 +271,21 @@ impl Vm {
         }
     }
 
+    /// The argument-count check of a module type's method taking exactly `n`
+    /// arguments, with CPython's messages (`deque.append() takes exactly one
+    /// argument (0 given)`).
+    pub(crate) fn method_arity(&mut self, type_name: &str, name: &str, given: usize, n: usize) -> R<()> {
+        if given == n {
+            return Ok(());
+        }
+        let msg = match n {
+            0 => format!("{type_name}.{name}() takes no arguments ({given} given)"),
+            1 => format!("{type_name}.{name}() takes exactly one argument ({given} given)"),
+            _ => format!("{name} expected {n} arguments, got {given}"),
+        };
+        Err(self.error("TypeError", &msg))
+    }
+
     /// Binds `name` to `v` (borrowed) in a module dict.
     pub(crate) fn module_set(&mut self, dict: ObjectId, name: &str, v: ObjectId) -> R<()> {
         let key = self.intern(name);
