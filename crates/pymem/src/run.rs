@@ -94,12 +94,14 @@ pub fn run(source: &str, config: &RunConfig) -> Run {
     vm.started = true;
     vm.timeline.started = true;
     for unit in 0..prog.units.len() {
-        let outcome = compile::compile_unit(&mut vm, &prog, unit).and_then(|code_obj| {
+        let outcome = compile::compile_unit(&mut vm, &prog, unit).and_then(|(code_obj, arena)| {
             let code = vm.code_of(code_obj);
             vm.incref(globals);
             let frame = Frame::new(code, code_obj, globals);
             let r = vm.run_frame(frame);
+            // As `run_mod` then `_PyArena_Free`: the code object goes first.
             vm.decref(code_obj);
+            arena.release(&mut vm);
             r
         });
         match outcome {

@@ -30,15 +30,44 @@ pub struct UnitConsts {
     pub objects: HashMap<u32, ObjectId>,
 }
 
+/// The references CPython's parser arena holds to the constants it created
+/// (see `syntax::Unit::parsed`). The arena outlives compilation: a script's
+/// arena is freed after its module code finishes, a REPL input's after that
+/// input ran, `compile()`'s at once.
+#[must_use]
+pub struct ParseArena(Vec<ObjectId>);
+
+impl ParseArena {
+    /// Frees the arena: its references go, last added first.
+    pub fn release(self, vm: &mut Vm) {
+        for obj in self.0.into_iter().rev() {
+            vm.decref(obj);
+        }
+    }
+}
+
 /// Compiles unit `unit` of `prog`; returns its module code object (a new
-/// reference).
-pub fn compile_unit(vm: &mut Vm, prog: &Program, unit: usize) -> R<ObjectId> {
+/// reference) and the parser arena's references.
+pub fn compile_unit(vm: &mut Vm, prog: &Program, unit: usize) -> R<(ObjectId, ParseArena)> {
     let u = &prog.units[unit];
     let mut consts = UnitConsts { objects: HashMap::new() };
     for id in u.consts.clone() {
-        let obj = make_const(vm, prog, &consts, prog.constant(syntax::ConstId(id)))?;
+        let obj = match make_const(vm, prog, &consts, prog.constant(syntax::ConstId(id))) {
+            Ok(obj) => obj,
+            Err(e) => {
+                for (_, obj) in consts.objects.drain() {
+                    vm.decref(obj);
+                }
+                return Err(e);
+            }
+        };
         consts.objects.insert(id, obj);
     }
+    let arena: Vec<ObjectId> = u.parsed.iter().map(|id| consts.objects[id]).collect();
+    for &obj in &arena {
+        vm.incref(obj);
+    }
+    let arena = ParseArena(arena);
     let mut codes: HashMap<u32, ObjectId> = HashMap::new();
     let root = u.code;
     let r = compile_code(vm, prog, &consts, &mut codes, root);
@@ -51,7 +80,13 @@ pub fn compile_unit(vm: &mut Vm, prog: &Program, unit: usize) -> R<ObjectId> {
             vm.decref(obj);
         }
     }
-    r
+    match r {
+        Ok(code) => Ok((code, arena)),
+        Err(e) => {
+            arena.release(vm);
+            Err(e)
+        }
+    }
 }
 
 fn make_const(vm: &mut Vm, prog: &Program, consts: &UnitConsts, c: &Const) -> R<ObjectId> {

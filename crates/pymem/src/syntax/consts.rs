@@ -163,6 +163,9 @@ pub(crate) struct ConstPool {
     base: u32,
     entries: Vec<Const>,
     keys: HashMap<Key, ConstId>,
+    /// Per entry: the parser made this object (a literal, or a constant the AST
+    /// optimiser folded), so the parser's arena holds a reference to it.
+    parsed: Vec<bool>,
 }
 
 impl ConstPool {
@@ -172,12 +175,35 @@ impl ConstPool {
             base,
             entries: Vec::new(),
             keys: HashMap::new(),
+            parsed: Vec::new(),
         }
     }
 
-    /// The pooled constants, in id order.
-    pub(crate) fn into_entries(self) -> Vec<Const> {
-        self.entries
+    /// The pooled constants, in id order, and the ids the parser's arena holds.
+    pub(crate) fn into_entries(self) -> (Vec<Const>, Vec<u32>) {
+        let base = self.base;
+        let parsed = (0..self.entries.len())
+            .filter(|&i| self.parsed[i])
+            .map(|i| base + super::ir::to_u32(i))
+            .collect();
+        (self.entries, parsed)
+    }
+
+    /// Marks a pooled constant as made by the parser (see [`Unit::parsed`]).
+    /// `items_only` is for containers the compiler builds from parsed items
+    /// (a `[1, 2, 3]` display's tuple): only the items are the parser's.
+    ///
+    /// [`Unit::parsed`]: super::ir::Unit::parsed
+    pub(crate) fn mark_parsed(&mut self, id: ConstId, items_only: bool) {
+        let i = (id.0 - self.base) as usize;
+        if !items_only {
+            self.parsed[i] = true;
+        }
+        if let Const::Tuple(items) | Const::FrozenSet(items) = &self.entries[i] {
+            for item in items.clone().iter() {
+                self.mark_parsed(*item, false);
+            }
+        }
     }
 
     /// Adds a value (and, first, the items of a tuple or frozenset) and returns its id;
@@ -241,6 +267,7 @@ impl ConstPool {
         }
         let id = ConstId(self.base + super::ir::to_u32(self.entries.len()));
         self.entries.push(constant);
+        self.parsed.push(false);
         self.keys.insert(key, id);
         id
     }

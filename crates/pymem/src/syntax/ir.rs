@@ -97,6 +97,10 @@ pub struct Unit {
     /// The unit's constants: `ConstId(start)..ConstId(end)`. Constants are ordered so that
     /// a tuple's or frozenset's items come before it.
     pub consts: Range<u32>,
+    /// The constants the parser itself created (literals and folded values): while the
+    /// unit runs, CPython's AST arena keeps one reference to each, so a script's
+    /// `x = 1000` shows `sys.getrefcount(x) == 4` (arena, `co_consts`, `x`, argument).
+    pub parsed: Vec<u32>,
     /// First line of the unit (1-based).
     pub first_line: u32,
 }

@@ -799,17 +799,20 @@ impl Vm {
         if prog.units.len() != 1 && mode == crate::syntax::Mode::Repl {
             return Err(self.error("SyntaxError", "multiple statements found while compiling a single statement"));
         }
-        crate::compile::compile_unit(self, &prog, 0)
+        // compile() frees its parser arena before returning.
+        let (code, arena) = crate::compile::compile_unit(self, &prog, 0)?;
+        arena.release(self);
+        Ok(code)
     }
 
     /// `exec(code_or_source, globals=None)`: runs module-level code with
     /// `globals` (the caller's globals when omitted).
     fn builtin_exec(&mut self, a: &Args) -> R<ObjectId> {
         self.arity("exec", a, 1, 3)?;
-        let code_obj = match self.heap.payload(a.pos[0]) {
+        let (code_obj, arena) = match self.heap.payload(a.pos[0]) {
             Payload::Code(_) => {
                 self.incref(a.pos[0]);
-                a.pos[0]
+                (a.pos[0], None)
             }
             Payload::Str(s) => {
                 let s = s.clone();
@@ -820,13 +823,24 @@ impl Vm {
                         return Err(self.error("SyntaxError", &msg));
                     }
                 };
-                crate::compile::compile_unit(self, &prog, 0)?
+                let (code, arena) = crate::compile::compile_unit(self, &prog, 0)?;
+                (code, Some(arena))
             }
             _ => {
                 let t = self.type_name(a.pos[0]);
                 return Err(self.error("TypeError", &format!("exec() arg 1 must be a string, bytes or code object, not {t}")));
             }
         };
+        // A source string's parser arena lives until its code has run.
+        let r = self.exec_code(a, code_obj);
+        if let Some(arena) = arena {
+            arena.release(self);
+        }
+        r
+    }
+
+    /// Runs `exec`'s code object (a reference it consumes) in its globals.
+    fn exec_code(&mut self, a: &Args, code_obj: ObjectId) -> R<ObjectId> {
         let globals = match a.pos.get(1).copied().filter(|&g| g != self.wk.none) {
             Some(g) if self.is_dict(g) => g,
             Some(_) => {

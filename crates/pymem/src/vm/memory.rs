@@ -265,7 +265,9 @@ impl Vm {
         self.alloc_object(Builtin::Str.id(), Payload::Str(s.into()), Spec { size, gc: false, track: false, free_list: None })
     }
 
-    /// The interned str with this value (created once and kept).
+    /// The interned str with this value (a new reference). As in 3.11 the
+    /// interned table's references are not counted: an interned str dies
+    /// like any other when its last reference goes (see `dealloc`).
     pub fn intern(&mut self, s: &str) -> ObjectId {
         if let Some(&id) = self.interned.get(s) {
             self.incref(id);
@@ -282,8 +284,6 @@ impl Vm {
         };
         self.heap.get_mut(id).flags |= flag::INTERNED;
         self.interned.insert(s.into(), id);
-        // The interned table's own reference is not counted in 3.11.
-        self.incref(id);
         id
     }
 
@@ -363,6 +363,15 @@ impl Vm {
             }
         }
         self.clear_weakrefs_to(id, true);
+        if flags & flag::INTERNED != 0 {
+            // A mortal interned str leaves the interned table when it dies.
+            if let Payload::Str(s) = self.heap.payload(id) {
+                if self.interned.get(&**s) == Some(&id) {
+                    let key = s.clone();
+                    self.interned.remove(&key);
+                }
+            }
+        }
         let gc_tracked = self.heap.gc.is_tracked(id);
         if gc_tracked {
             self.heap.gc.untrack(id);

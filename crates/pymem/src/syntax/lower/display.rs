@@ -79,7 +79,7 @@ impl Lowerer<'_, '_> {
         let loc = self.loc(range);
         if vals.len() > 2 {
             if let Some(items) = all_const(&vals) {
-                let id = self.constant(&Value::Tuple(items));
+                let id = self.built_constant(&Value::Tuple(items));
                 return Ok(Val::Expr(Expr {
                     kind: ExprKind::ListConst(id),
                     loc,
@@ -100,7 +100,7 @@ impl Lowerer<'_, '_> {
         let loc = self.loc(range);
         if vals.len() > 2 {
             if let Some(items) = all_const(&vals) {
-                let id = self.constant(&Value::frozenset(items));
+                let id = self.built_constant(&Value::frozenset(items));
                 return Ok(Val::Expr(Expr {
                     kind: ExprKind::SetConst(id),
                     loc,
@@ -186,7 +186,7 @@ impl Lowerer<'_, '_> {
                 .into_iter()
                 .map(|(_, v)| self.materialize(v))
                 .collect();
-            let keys = self.constant(&Value::Tuple(keys));
+            let keys = self.built_constant(&Value::Tuple(keys));
             return DictPart::ConstKeys { keys, values };
         }
         let incremental = n * 2 > STACK_USE_GUIDELINE;
@@ -483,7 +483,7 @@ impl Lowerer<'_, '_> {
         let parts = pieces
             .into_iter()
             .map(|p| match p {
-                Piece::Lit(s) => FPart::Lit(self.constant(&Value::Str(s))),
+                Piece::Lit(s) => FPart::Lit(self.parsed_constant(&Value::Str(s))),
                 Piece::Value {
                     value,
                     conversion,

@@ -98,12 +98,13 @@ pub(crate) fn lower_unit(
         depth: 0,
     };
     let code = lowerer.module(body, first_line)?;
-    let entries = lowerer.pool.into_entries();
+    let (entries, parsed) = lowerer.pool.into_entries();
     let end = base + super::ir::to_u32(entries.len());
     parts.consts.extend(entries);
     parts.units.push(Unit {
         code,
         consts: base..end,
+        parsed,
         first_line,
     });
     Ok(())
@@ -221,6 +222,21 @@ impl Lowerer<'_, '_> {
         id
     }
 
+    /// Pools a constant the parser created (a literal, a docstring, an f-string
+    /// piece or an optimiser-folded value) and records it in `co_consts`.
+    fn parsed_constant(&mut self, value: &Value) -> ConstId {
+        let id = self.constant(value);
+        self.pool.mark_parsed(id, false);
+        id
+    }
+
+    /// Pools a container the compiler builds from parsed constant items.
+    fn built_constant(&mut self, value: &Value) -> ConstId {
+        let id = self.constant(value);
+        self.pool.mark_parsed(id, true);
+        id
+    }
+
     fn note_const(&mut self, id: ConstId) {
         let top = self.top_mut();
         if top.const_set.insert(id) {
@@ -232,7 +248,7 @@ impl Lowerer<'_, '_> {
     fn materialize(&mut self, val: Val) -> Expr {
         match val {
             Val::Const(value, loc) => Expr {
-                kind: ExprKind::Const(self.constant(&value)),
+                kind: ExprKind::Const(self.parsed_constant(&value)),
                 loc,
             },
             Val::Expr(e) => e,
@@ -303,7 +319,7 @@ impl Lowerer<'_, '_> {
         let mut rest = body;
         if self.mode == Mode::Script {
             if let Some((doc, loc, tail)) = self.docstring(body) {
-                let id = self.constant(&doc);
+                let id = self.parsed_constant(&doc);
                 docstring = Some(id);
                 let target = self.name("__doc__");
                 stmts.push(Stmt {

@@ -464,7 +464,7 @@ impl Lowerer<'_, '_> {
         let id = self.begin_code(scope, CodeKind::Function, private, qualname);
         let params = self.bind_params(Some(&def.parameters));
         let (docstring, rest) = match self.docstring(&def.body) {
-            Some((doc, _, rest)) => (Some(self.constant(&doc)), rest),
+            Some((doc, _, rest)) => (Some(self.parsed_constant(&doc)), rest),
             None => {
                 let none = self.pool.none();
                 self.note_const(none);
@@ -512,7 +512,7 @@ impl Lowerer<'_, '_> {
         let mut docstring = None;
         let mut rest = class.body.as_slice();
         if let Some((doc, loc, tail)) = self.docstring(&class.body) {
-            let doc = self.constant(&doc);
+            let doc = self.parsed_constant(&doc);
             docstring = Some(doc);
             let target = self.name("__doc__");
             body.push(Stmt {

@@ -53,7 +53,6 @@ impl Vm {
                 self.heap.get_mut(v).flags |= crate::heap::flag::INTERNED;
                 self.interned.insert(s, v);
                 self.incref(v);
-                self.incref(v);
                 Ok(v)
             }
             SysGetRecursionLimit => {
