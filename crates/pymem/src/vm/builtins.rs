@@ -3,6 +3,7 @@
 //! are released here, whatever happens.
 
 use crate::heap::{Payload, NULL};
+use crate::vm::argcheck::ArgCheck;
 use crate::ids::ObjectId;
 use crate::vm::{Vm, R};
 
@@ -353,24 +354,22 @@ impl Vm {
         }
     }
 
-    /// Checks the positional argument count: `name() takes ...`.
+    /// Checks a builtin function's positional argument count (METH_NOARGS and
+    /// METH_O wording for 0 and 1, Argument Clinic's otherwise).
     pub fn arity(&mut self, name: &str, a: &Args, min: usize, max: usize) -> R<()> {
-        let n = a.pos.len();
-        if n >= min && n <= max {
-            return Ok(());
-        }
-        let msg = if min == max {
-            match min {
-                0 => format!("{name}() takes no arguments ({n} given)"),
-                1 => format!("{name}() takes exactly one argument ({n} given)"),
-                _ => format!("{name} expected {min} arguments, got {n}"),
+        self.check_args(ArgCheck::range(min, max), name, name, a.pos.len())
+    }
+
+    /// Argument Clinic's check of required parameters that may also come by
+    /// keyword: `round() missing required argument 'number' (pos 1)`.
+    fn required_args(&mut self, fname: &str, params: &[&str], a: &Args) -> R<()> {
+        for (i, p) in params.iter().enumerate() {
+            if i >= a.pos.len() && a.kw(p).is_none() {
+                let msg = format!("{fname}() missing required argument '{p}' (pos {})", i + 1);
+                return Err(self.error("TypeError", &msg));
             }
-        } else if n < min {
-            format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
-        } else {
-            format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
-        };
-        Err(self.error("TypeError", &msg))
+        }
+        Ok(())
     }
 
     fn run_builtin(&mut self, which: BuiltinFn, a: &Args) -> R<ObjectId> {
@@ -441,7 +440,10 @@ impl Vm {
                 self.new_str(&s)
             }
             Sum => {
-                self.arity("sum", a, 1, 2)?;
+                if a.pos.is_empty() {
+                    return Err(self.error("TypeError", "sum() takes at least 1 positional argument (0 given)"));
+                }
+                self.check_args(ArgCheck::Parsed(1, 2), "sum", "sum", a.pos.len())?;
                 let start = a.pos.get(1).copied().or_else(|| a.kw("start"));
                 let mut acc = match start {
                     Some(s) => {
@@ -580,7 +582,10 @@ impl Vm {
                 self.new_str(&s)
             }
             Iter => {
-                self.arity("iter", a, 1, 1)?;
+                self.check_args(ArgCheck::Positional(1, 2), "iter", "iter", a.pos.len())?;
+                if a.pos.len() == 2 {
+                    return Err(self.unsupported("iter(callable, sentinel)"));
+                }
                 self.get_iter(a.pos[0])
             }
             Next => {
@@ -680,7 +685,8 @@ impl Vm {
                 }
             }
             Round => {
-                self.arity("round", a, 1, 2)?;
+                self.required_args("round", &["number"], a)?;
+                self.check_args(ArgCheck::Parsed(1, 2), "round", "round", a.pos.len())?;
                 let digits = a.pos.get(1).copied().filter(|&d| d != self.wk.none);
                 match self.num(a.pos[0]) {
                     Some(crate::vm::ops::Num::F(f)) => match digits {
@@ -722,7 +728,8 @@ impl Vm {
                 self.new_tuple(vec![q, r])
             }
             Pow => {
-                self.arity("pow", a, 2, 3)?;
+                self.required_args("pow", &["base", "exp"], a)?;
+                self.check_args(ArgCheck::Parsed(2, 3), "pow", "pow", a.pos.len())?;
                 if let Some(&m) = a.pos.get(2) {
                     if m != self.wk.none {
                         let (Some(b), Some(e), Some(m)) = (self.as_i64(a.pos[0]), self.as_i64(a.pos[1]), self.as_i64(m)) else {
@@ -762,7 +769,10 @@ impl Vm {
                 Ok(g)
             }
             Vars => {
-                self.arity("vars", a, 1, 1)?;
+                self.check_args(ArgCheck::Positional(0, 1), "vars", "vars", a.pos.len())?;
+                if a.pos.is_empty() {
+                    return Err(self.unsupported("vars() without an argument"));
+                }
                 match self.try_getattr(a.pos[0], "__dict__")? {
                     Some(d) => Ok(d),
                     None => Err(self.error("TypeError", "vars() argument must have __dict__ attribute")),

@@ -3,6 +3,7 @@
 
 use crate::heap::Payload;
 use crate::ids::ObjectId;
+use crate::vm::argcheck::ArgCheck;
 use crate::vm::builtins::{Args, BuiltinFn};
 use crate::vm::iter::{DictPart, IterState};
 use crate::vm::types::Builtin;
@@ -41,35 +42,27 @@ impl Vm {
         let this = self.self_arg(which, a)?;
         let args = &a.pos[1..];
         let name = which.name();
-        let nargs = |vm: &mut Vm, min: usize, max: usize| -> R<()> {
-            let n = args.len();
-            if n < min || n > max {
-                let msg = if min == max && min == 0 {
-                    format!("{name}() takes no arguments ({n} given)")
-                } else if min == max && min == 1 {
-                    format!("{name}() takes exactly one argument ({n} given)")
-                } else if n < min {
-                    format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
-                } else {
-                    format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+        if let Some(check) = which.arg_check() {
+            let given = args.len();
+            if check.error("", name, given).is_some() {
+                let owner = self.heap.get(this).ty;
+                let owner = match self.builtin_of_type(owner) {
+                    Some(b) => b.name().to_string(),
+                    None => self.type_name(this),
                 };
-                return Err(vm.error("TypeError", &msg));
+                self.check_args(check, &format!("{owner}.{name}"), name, given)?;
             }
-            Ok(())
-        };
+        }
         match which {
             ListAppend => {
-                nargs(self, 1, 1)?;
                 self.list_append(this, args[0])?;
                 Ok(self.none_ref())
             }
             ListExtend => {
-                nargs(self, 1, 1)?;
                 self.list_extend(this, args[0])?;
                 Ok(self.none_ref())
             }
             ListPop => {
-                nargs(self, 0, 1)?;
                 let n = self.list_len(this);
                 if n == 0 {
                     return Err(self.error("IndexError", "pop from empty list"));
@@ -85,7 +78,6 @@ impl Vm {
                 self.list_pop_at(this, j as usize)
             }
             ListInsert => {
-                nargs(self, 2, 2)?;
                 let n = self.list_len(this) as i64;
                 let i = self.int_arg(args[0])?;
                 let j = if i < 0 { (i + n).max(0) } else { i.min(n) };
@@ -93,7 +85,6 @@ impl Vm {
                 Ok(self.none_ref())
             }
             ListRemove | ListIndex | ListCount | TupleIndex | TupleCount => {
-                nargs(self, 1, 1)?;
                 if let Payload::Range { start, stop, step } = *self.heap.payload(this) {
                     return self.range_index_count(which, start, stop, step, args[0]);
                 }
@@ -132,7 +123,7 @@ impl Vm {
                 }
             }
             ListInit => {
-                nargs(self, 0, 1)?;
+                self.check_args(ArgCheck::Positional(0, 1), "list", "list", args.len())?;
                 self.list_clear(this)?;
                 if let Some(&it) = args.first() {
                     self.list_extend(this, it)?;
@@ -156,12 +147,10 @@ impl Vm {
                 Ok(self.none_ref())
             }
             ListSort => {
-                nargs(self, 0, 0)?;
                 self.sort_list(this, a.kw("key"), a.kw("reverse"))?;
                 Ok(self.none_ref())
             }
             DictGet => {
-                nargs(self, 1, 2)?;
                 let v = match self.dict_get(this, args[0])? {
                     Some(v) => v,
                     None => args.get(1).copied().unwrap_or(self.wk.none),
@@ -179,7 +168,6 @@ impl Vm {
                 self.new_iter(ty, IterState::DictView { dict: this, part })
             }
             DictPop => {
-                nargs(self, 1, 2)?;
                 match self.dict_get(this, args[0])? {
                     Some(v) => {
                         self.incref(v);
@@ -204,11 +192,10 @@ impl Vm {
                         self.dict_del(this, k)?;
                         self.new_tuple(vec![k, v])
                     }
-                    None => Err(self.error("KeyError", "'popitem(): dictionary is empty'")),
+                    None => Err(self.error("KeyError", "popitem(): dictionary is empty")),
                 }
             }
             DictSetDefault => {
-                nargs(self, 1, 2)?;
                 let d = args.get(1).copied().unwrap_or(self.wk.none);
                 let v = match self.dict_get(this, args[0])? {
                     Some(v) => v,
@@ -221,7 +208,6 @@ impl Vm {
                 Ok(v)
             }
             DictUpdate => {
-                nargs(self, 0, 1)?;
                 if let Some(&o) = args.first() {
                     self.dict_update(this, o)?;
                 }
@@ -263,12 +249,10 @@ impl Vm {
                 r.map(|_| d)
             }
             SetAdd => {
-                nargs(self, 1, 1)?;
                 self.set_add(this, args[0])?;
                 Ok(self.none_ref())
             }
             SetDiscard | SetRemove => {
-                nargs(self, 1, 1)?;
                 if !self.set_discard(this, args[0])? && which == SetRemove {
                     return Err(self.key_error(args[0]));
                 }
@@ -280,7 +264,7 @@ impl Vm {
                     self.set_discard(this, k)?;
                     Ok(k)
                 }
-                None => Err(self.error("KeyError", "'pop from an empty set'")),
+                None => Err(self.error("KeyError", "pop from an empty set")),
             },
             SetClear => {
                 self.set_clear(this);
@@ -329,7 +313,6 @@ impl Vm {
                 Ok(acc)
             }
             SetIsSubset | SetIsSuperset | SetIsDisjoint => {
-                nargs(self, 1, 1)?;
                 let other = if self.is_set(args[0]) {
                     self.incref(args[0]);
                     args[0]
@@ -392,7 +375,6 @@ impl Vm {
                 self.new_str(&s)
             }
             GenSend => {
-                nargs(self, 1, 1)?;
                 match self.gen_send(this, args[0])? {
                     Some(v) => Ok(v),
                     None => Err(self.error("StopIteration", "")),
@@ -403,7 +385,6 @@ impl Vm {
                 Ok(self.none_ref())
             }
             GenThrow => {
-                nargs(self, 1, 3)?;
                 let v = args[0];
                 let exc = if self.is_exception_class(v) {
                     self.incref(v);
@@ -439,16 +420,13 @@ impl Vm {
                 Ok(self.none_ref())
             }
             DunderGetItem => {
-                nargs(self, 1, 1)?;
                 self.getitem(this, args[0])
             }
             DunderSetItem => {
-                nargs(self, 2, 2)?;
                 self.setitem(this, args[0], args[1])?;
                 Ok(self.none_ref())
             }
             DunderDelItem => {
-                nargs(self, 1, 1)?;
                 self.delitem(this, args[0])?;
                 Ok(self.none_ref())
             }
@@ -457,7 +435,6 @@ impl Vm {
                 self.new_int(n as i64)
             }
             DunderContains => {
-                nargs(self, 1, 1)?;
                 let r = self.contains(this, args[0])?;
                 Ok(self.bool_ref(r))
             }
@@ -475,7 +452,6 @@ impl Vm {
                 self.new_str(&s)
             }
             DunderEq | DunderNe => {
-                nargs(self, 1, 1)?;
                 let op = if which == DunderEq { crate::bytecode::CmpOp::Eq } else { crate::bytecode::CmpOp::Ne };
                 self.compare(this, args[0], op)
             }

@@ -6,6 +6,7 @@
 //! `__repr__`) runs a nested loop down to its own base frame, as CPython's C
 //! code does.
 
+pub mod argcheck;
 pub mod attr;
 pub mod builtins;
 pub mod call;

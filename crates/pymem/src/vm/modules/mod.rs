@@ -275,15 +275,8 @@ impl Vm {
     /// arguments, with CPython's messages (`deque.append() takes exactly one
     /// argument (0 given)`).
     pub(crate) fn method_arity(&mut self, type_name: &str, name: &str, given: usize, n: usize) -> R<()> {
-        if given == n {
-            return Ok(());
-        }
-        let msg = match n {
-            0 => format!("{type_name}.{name}() takes no arguments ({given} given)"),
-            1 => format!("{type_name}.{name}() takes exactly one argument ({given} given)"),
-            _ => format!("{name} expected {n} arguments, got {given}"),
-        };
-        Err(self.error("TypeError", &msg))
+        let check = crate::vm::argcheck::ArgCheck::range(n, n);
+        self.check_args(check, &format!("{type_name}.{name}"), name, given)
     }
 
     /// Binds `name` to `v` (borrowed) in a module dict.
