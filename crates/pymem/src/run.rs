@@ -91,6 +91,7 @@ pub fn run(source: &str, config: &RunConfig) -> Run {
         Err(_) => return Run { stderr: "MemoryError\n".into(), failed: true, ..Run::default() },
     };
     vm.main_globals = globals;
+    vm.seed_startup_collector();
     vm.started = true;
     vm.timeline.started = true;
     for unit in 0..prog.units.len() {

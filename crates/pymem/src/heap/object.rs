@@ -154,6 +154,13 @@ pub struct TypeObj {
     pub owned: Vec<ObjectId>,
     /// The shared keys table (`ht_cached_keys`), a separate allocation.
     pub keys_addr: Option<Addr>,
+    /// `tp_subclasses` of a heap type: a dict of weakrefs to its subclasses,
+    /// made at the first subclass (builtin types had theirs before the
+    /// program started, outside the simulation). Not traversed, as in CPython.
+    pub subclasses: ObjectId,
+    /// The weakref `add_subclass` made for this class: an entry of its base's
+    /// `subclasses` dict, or owned here when the base is a builtin type.
+    pub subclass_ref: ObjectId,
 }
 
 /// An instance of a user class (or of a builtin exception class).

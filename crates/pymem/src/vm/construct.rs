@@ -19,6 +19,9 @@ use crate::vm::{Vm, R};
 /// str keys: 32 + 64 + 42 × 16.
 pub const SHARED_KEYS_BYTES: usize = 32 + 64 + 42 * 16;
 
+/// A class's `__slots__` names.
+type SlotNames = Vec<Rc<str>>;
+
 impl Vm {
     /// `cls(*args)` for a builtin type (args owned).
     pub fn construct_builtin(&mut self, cls: ObjectId, args: Vec<ObjectId>, kwnames: ObjectId) -> R<ObjectId> {
@@ -81,9 +84,11 @@ impl Vm {
                 };
                 let bases = self.seq_items(a.pos[1]);
                 let base = self.single_base(&bases)?;
-                let ns = self.new_dict()?;
-                self.dict_update(ns, a.pos[2])?;
-                self.make_class(&name, base, ns)
+                if !matches!(self.heap.payload(a.pos[2]), Payload::Dict(_)) {
+                    let t = self.type_name(a.pos[2]);
+                    return Err(self.error("TypeError", &format!("type.__new__() argument 3 must be dict, not {t}")));
+                }
+                self.make_class(&name, base, a.pos[1], a.pos[2])
             }
             Some(Builtin::Int) => {
                 self.arity("int", a, 0, 2)?;
@@ -506,6 +511,12 @@ impl Vm {
     }
 
     /// `__build_class__(func, name, *bases)`: run the body, make the class.
+    ///
+    /// The allocations are CPython's, in its order (each one counts toward
+    /// generation 0 unless a free list serves it): the `__bases__` tuple of
+    /// explicit bases, the namespace from `type.__prepare__`, and, around
+    /// the call of the metaclass, its `(name, bases, ns)` argument tuple;
+    /// the namespace and that tuple are dropped once the class exists.
     pub(crate) fn build_class(&mut self, a: &Args) -> R<ObjectId> {
         if a.pos.len() < 2 {
             return Err(self.error("TypeError", "__build_class__: not enough arguments"));
@@ -515,11 +526,29 @@ impl Vm {
         }
         let (func, name_obj) = (a.pos[0], a.pos[1]);
         let base = self.single_base(&a.pos[2..])?;
-        let ns = self.new_dict()?;
+        let bases = if a.pos.len() > 2 {
+            let items = a.pos[2..].to_vec();
+            for &b in &items {
+                self.incref(b);
+            }
+            self.new_tuple(items)?
+        } else {
+            let e = self.wk.empty_tuple;
+            self.incref(e);
+            e
+        };
+        let ns = match self.new_dict() {
+            Ok(ns) => ns,
+            Err(e) => {
+                self.decref(bases);
+                return Err(e);
+            }
+        };
         let mut frame = match self.make_frame(func, Vec::new(), NULL, 0) {
             Ok(f) => f,
             Err(e) => {
                 self.decref(ns);
+                self.decref(bases);
                 return Err(e);
             }
         };
@@ -529,11 +558,25 @@ impl Vm {
             Ok(Exit::Return(v)) | Ok(Exit::Yield(v)) => self.decref(v),
             Err(e) => {
                 self.decref(ns);
+                self.decref(bases);
                 return Err(e);
             }
         }
         let name = self.str_of(name_obj);
-        self.make_class(&name, base, ns)
+        // `_PyObject_MakeTpCall`: type(name, bases, ns) gets a real tuple.
+        self.incref(name_obj);
+        self.incref(ns);
+        let call_args = match self.new_tuple(vec![name_obj, bases, ns]) {
+            Ok(t) => t,
+            Err(e) => {
+                self.decref(ns);
+                return Err(e);
+            }
+        };
+        let r = self.make_class(&name, base, bases, ns);
+        self.decref(call_args);
+        self.decref(ns);
+        r
     }
 
     /// The one base a class may have here (single inheritance).
@@ -553,21 +596,53 @@ impl Vm {
         Ok(base)
     }
 
-    /// `type(name, bases, ns)`: a heap type owning the namespace dict `ns`
-    /// (an owned reference). Like `type_new`, it also creates the `__mro__`
-    /// and `__bases__` tuples and, for classes with an instance dict, the
-    /// `__dict__`/`__weakref__` descriptors, which all point back at the
-    /// class: every class is a reference cycle, freed only by the GC.
-    pub(crate) fn make_class(&mut self, name: &str, base: ObjectId, ns: ObjectId) -> R<ObjectId> {
+    /// `type(name, bases, ns)`, as `type_new` does it: the class gets a
+    /// copy of the namespace `ns` (borrowed) and, besides the type object,
+    /// the `__bases__` tuple (`bases` borrowed; `()` means `(object,)`, made
+    /// here), the `__mro__` tuple and, when the base lacks them, the
+    /// `__dict__`/`__weakref__` descriptors, all pointing back at the class:
+    /// every class is a reference cycle, freed only by the GC. `add_subclass`
+    /// then puts a weakref to the class in its base's `tp_subclasses` (a dict
+    /// made at a heap type's first subclass), and `type_new_set_names` walks
+    /// a throw-away copy of the class dict. In CPython's order, so that each
+    /// allocation meets the same free-list state and generation-0 count.
+    pub(crate) fn make_class(&mut self, name: &str, base: ObjectId, bases: ObjectId, ns: ObjectId) -> R<ObjectId> {
+        let bases_tuple = if matches!(self.heap.payload(bases), Payload::Tuple(t) if !t.is_empty()) {
+            self.incref(bases);
+            bases
+        } else {
+            self.incref(base);
+            self.new_tuple(vec![base])?
+        };
+        let copy = self.new_dict();
+        let ns = match copy.and_then(|c| self.dict_update(c, ns).map(|_| c)) {
+            Ok(c) => c,
+            Err(e) => {
+                self.decref(bases_tuple);
+                return Err(e);
+            }
+        };
+        let prepared = self.class_namespace(name, ns);
+        let (qualname, slots) = match prepared {
+            Ok(p) => p,
+            Err(e) => {
+                self.decref(ns);
+                self.decref(bases_tuple);
+                return Err(e);
+            }
+        };
+        self.init_class(name, qualname, slots, base, bases_tuple, ns)
+    }
+
+    /// `type_new_set_attrs` on the class's namespace copy: `__qualname__`
+    /// leaves it, `__module__`/`__doc__` (and `__hash__ = None` beside an
+    /// `__eq__`) are filled in. Returns the qualname and `__slots__`.
+    fn class_namespace(&mut self, name: &str, ns: ObjectId) -> R<(Rc<str>, Option<SlotNames>)> {
         let lookup = |vm: &mut Vm, key: &str| -> Option<ObjectId> {
             let k = vm.intern(key);
             let v = vm.dict_get_str(ns, k);
             vm.decref(k);
             v
-        };
-        let (base_builtin, base_has_del) = match self.heap.payload(base) {
-            Payload::Type(t) => (t.builtin, t.has_del),
-            _ => (Some(Builtin::Object), false),
         };
         if lookup(self, "__eq__").is_some() && lookup(self, "__hash__").is_none() {
             let none = self.wk.none;
@@ -575,12 +650,14 @@ impl Vm {
         }
         let qualname = lookup(self, "__qualname__").map(|q| self.str_of(q)).unwrap_or_else(|| name.into());
         let qk = self.intern("__qualname__");
-        self.dict_del(ns, qk)?;
+        let r = self.dict_del(ns, qk);
         self.decref(qk);
+        r?;
         if lookup(self, "__module__").is_none() {
             let m = self.new_str("__main__")?;
-            self.module_set(ns, "__module__", m)?;
+            let r = self.module_set(ns, "__module__", m);
             self.decref(m);
+            r?;
         }
         if lookup(self, "__doc__").is_none() {
             let none = self.wk.none;
@@ -596,12 +673,59 @@ impl Vm {
             }
             None => None,
         };
+        Ok((qualname, slots))
+    }
+
+    /// The part of [`make_class`](Self::make_class) from the type object on;
+    /// `bases_tuple` and `ns` are owned (by the class once it exists).
+    fn init_class(
+        &mut self,
+        name: &str,
+        qualname: Rc<str>,
+        slots: Option<SlotNames>,
+        base: ObjectId,
+        bases_tuple: ObjectId,
+        ns: ObjectId,
+    ) -> R<ObjectId> {
+        let lookup = |vm: &mut Vm, key: &str| -> Option<ObjectId> {
+            let k = vm.intern(key);
+            let v = vm.dict_get_str(ns, k);
+            vm.decref(k);
+            v
+        };
+        let (base_builtin, base_has_del, base_user) = match self.heap.payload(base) {
+            Payload::Type(t) => (t.builtin, t.has_del, t.user),
+            _ => (Some(Builtin::Object), false, false),
+        };
         let has_del = lookup(self, "__del__").is_some() || base_has_del;
+        // What the base's instances already have: `type_new_descriptors`
+        // adds `__dict__`/`__weakref__` only where the base lacks them.
+        let (base_dict, base_weak) = if base_user {
+            let l = self.instance_layout(base);
+            (l.dict, l.weakref)
+        } else {
+            // Exceptions have a dict but no weakref list; other builtins neither.
+            (base_builtin == Some(Builtin::BaseException), false)
+        };
+        let declares = |n: &str| slots.as_ref().is_none_or(|s| s.iter().any(|x| &**x == n));
+        let add_dict = !base_dict && declares("__dict__");
+        let add_weak = !base_weak && declares("__weakref__");
         let mut mro = vec![NULL];
         mro.extend(self.mro(base));
         let nslots = slots.as_ref().map(Vec::len).unwrap_or(0);
         let has_dict = slots.is_none();
-        let keys_addr = if has_dict { Some(self.alloc_buffer(SHARED_KEYS_BYTES)?) } else { None };
+        let keys_addr = if has_dict {
+            match self.alloc_buffer(SHARED_KEYS_BYTES) {
+                Ok(a) => Some(a),
+                Err(e) => {
+                    self.decref(ns);
+                    self.decref(bases_tuple);
+                    return Err(e);
+                }
+            }
+        } else {
+            None
+        };
         let t = TypeObj {
             name: name.into(),
             qualname,
@@ -614,8 +738,10 @@ impl Vm {
             has_del,
             shared_keys: Vec::new(),
             shared_usable: crate::vm::attr::SHARED_KEYS_MAX_SIZE,
-            owned: Vec::new(),
+            owned: vec![bases_tuple],
             keys_addr,
+            subclasses: NULL,
+            subclass_ref: NULL,
         };
         self.incref(base);
         // PyType_GenericAlloc of PyHeapTypeObject (904) + one member
@@ -630,23 +756,23 @@ impl Vm {
             self.incref(m);
         }
         let mro_tuple = self.new_tuple(mro_items)?;
-        self.incref(base);
-        let bases_tuple = self.new_tuple(vec![base])?;
         if let Payload::Type(t) = self.heap.payload_mut(cls) {
-            t.owned = vec![mro_tuple, bases_tuple];
+            t.owned.insert(0, mro_tuple);
         }
-        if has_dict {
-            for dname in ["__dict__", "__weakref__"] {
-                self.incref(cls);
-                let d = self.alloc_object(
-                    Builtin::GetSetDescriptor.id(),
-                    Payload::GetSet { cls, name: dname.into() },
-                    Spec { size: 16 + 48, gc: true, track: true, free_list: None },
-                )?;
-                self.module_set(ns, dname, d)?;
-                self.decref(d);
+        for (dname, add) in [("__dict__", add_dict), ("__weakref__", add_weak)] {
+            if !add {
+                continue;
             }
+            self.incref(cls);
+            let d = self.alloc_object(
+                Builtin::GetSetDescriptor.id(),
+                Payload::GetSet { cls, name: dname.into() },
+                Spec { size: 16 + 48, gc: true, track: true, free_list: None },
+            )?;
+            self.module_set(ns, dname, d)?;
+            self.decref(d);
         }
+        self.add_subclass(base, base_user, cls)?;
         // Zero-argument super(): the body's __class__ cell gets the class.
         if let Some(cell) = lookup(self, "__classcell__") {
             if let Payload::Cell(old) = self.heap.payload_mut(cell) {
@@ -658,7 +784,73 @@ impl Vm {
             self.dict_del(ns, k)?;
             self.decref(k);
         }
+        // type_new_set_names iterates over a copy of the class dict.
+        let names_to_set = self.new_dict()?;
+        let r = self.dict_update(names_to_set, ns);
+        self.decref(names_to_set);
+        r?;
         Ok(cls)
+    }
+
+    /// `add_subclass`: a weakref to `cls`, keyed by its address, in the
+    /// base's `tp_subclasses` (created at a heap type's first subclass). The
+    /// class records the weakref in `subclass_ref`: borrowed from that dict,
+    /// or owned when the base is a builtin type.
+    fn add_subclass(&mut self, base: ObjectId, base_user: bool, cls: ObjectId) -> R<()> {
+        let key = self.new_bigint(self.id_of(cls).into())?;
+        let wr = match self.alloc_weakref(cls, NULL) {
+            Ok(w) => w,
+            Err(e) => {
+                self.decref(key);
+                return Err(e);
+            }
+        };
+        if let Payload::Type(t) = self.heap.payload_mut(cls) {
+            t.subclass_ref = wr;
+        }
+        if !base_user {
+            self.decref(key);
+            return Ok(());
+        }
+        let existing = match self.heap.payload(base) {
+            Payload::Type(t) => t.subclasses,
+            _ => NULL,
+        };
+        let dict = if existing != NULL {
+            existing
+        } else {
+            let d = self.new_dict()?;
+            if let Payload::Type(t) = self.heap.payload_mut(base) {
+                t.subclasses = d;
+            }
+            d
+        };
+        let r = self.dict_set(dict, key, wr);
+        self.decref(key);
+        self.decref(wr);
+        r
+    }
+
+    /// `remove_subclass`, as a class dies: its weakref `wr` leaves the base's
+    /// `tp_subclasses` (freeing it). False when the base keeps no such dict
+    /// (a builtin base): the caller owns `wr` then.
+    pub(crate) fn remove_subclass(&mut self, base: ObjectId, wr: ObjectId) -> bool {
+        let dict = match self.heap.payload(base) {
+            Payload::Type(t) if t.user => t.subclasses,
+            _ => return false,
+        };
+        if dict == NULL {
+            return false;
+        }
+        let Some((key, _)) = self.dict_entries(dict).into_iter().find(|&(_, v)| v == wr) else {
+            return false;
+        };
+        self.incref(key);
+        if let Err(e) = self.dict_del(dict, key) {
+            self.discard(e);
+        }
+        self.decref(key);
+        true
     }
 
     /// `super()` (zero-argument form, inside a method) or `super(C, obj)`.

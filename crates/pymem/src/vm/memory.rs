@@ -442,12 +442,17 @@ impl Vm {
                 None
             }
             Payload::Type(t) => {
+                // type_dealloc: first out of the base's tp_subclasses.
+                if t.subclass_ref != NULL && !self.remove_subclass(t.base, t.subclass_ref) {
+                    self.decref(t.subclass_ref);
+                }
                 if let Some(a) = t.keys_addr {
                     self.heap.free(a, crate::vm::construct::SHARED_KEYS_BYTES);
                 }
                 for c in [t.dict, t.base].into_iter().chain(t.owned.iter().copied()) {
                     self.xdecref(c);
                 }
+                self.xdecref(t.subclasses);
                 None
             }
             Payload::Ext(x) => {

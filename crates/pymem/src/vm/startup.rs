@@ -100,6 +100,8 @@ impl Vm {
                 shared_usable: 0,
                 owned: Vec::new(),
                 keys_addr: None,
+                subclasses: NULL,
+                subclass_ref: NULL,
             };
             let id = self.new_static(Builtin::Type.id(), Payload::Type(Box::new(t)));
             debug_assert_eq!(id, b.id());
@@ -166,6 +168,8 @@ impl Vm {
                 shared_usable: 0,
                 owned: Vec::new(),
                 keys_addr: None,
+                subclasses: NULL,
+                subclass_ref: NULL,
             };
             let id = self.new_static(Builtin::Type.id(), Payload::Type(Box::new(t)));
             if let Payload::Type(t) = self.heap.payload_mut(id) {

@@ -76,6 +76,12 @@ impl Vm {
         } else {
             self.incref(callback);
         }
+        self.alloc_weakref(target, callback)
+    }
+
+    /// A new weakref object to `target` (the callback an owned reference or
+    /// NULL), linked into `target`'s list.
+    pub(crate) fn alloc_weakref(&mut self, target: ObjectId, callback: ObjectId) -> R<ObjectId> {
         let wr = self.alloc_object(
             Builtin::WeakRef.id(),
             Payload::WeakRef { target, callback },
