@@ -54,7 +54,7 @@ pub struct Trace {
 pub struct Point {
     /// The snapshot, its `alloc.grid` moved to [`Trace::arena_rows`].
     pub snap: Snapshot,
-    /// The drawn arenas, lowest address first, as indices into
+    /// The drawn arenas, by arena number, as indices into
     /// [`Trace::arena_rows`].
     pub grid: Vec<u32>,
     /// What happened since the previous point.
@@ -172,7 +172,7 @@ impl Trace {
         }
     }
 
-    /// The arenas drawn at point `at`, lowest address first, with their
+    /// The arenas drawn at point `at`, by arena number, with their
     /// index in [`Trace::arena_rows`] (equal indices: the same picture).
     pub fn grid_at(&self, at: usize) -> impl Iterator<Item = (u32, &ArenaGrid)> {
         let grid = self.points.get(at).map_or(&[][..], |p| &p.grid[..]);

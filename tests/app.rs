@@ -284,7 +284,16 @@ async fn the_allocator_grid_fills_and_empties_as_the_reader_steps() {
     let slider: HtmlInputElement = el(&root, &format!("{ex} input[aria-label=Timeline]")).dyn_into().unwrap();
     let last: usize = slider.max().parse().unwrap();
     let arenas = || count(&root, &format!("{ex} [data-role=allocator] figure.arena"));
-    let int_pools = || count(&root, &format!("{ex} [data-role=allocator] .pool:not(.empty)[title*='32-byte blocks']"));
+    // Pools of 32-byte blocks in use: one element each, or a whole full
+    // arena drawn as one element.
+    let int_pools = || {
+        let whole = root.query_selector_all(&format!("{ex} [data-role=allocator] .pools.uniform[title*='32-byte blocks']")).unwrap();
+        let in_whole: u32 = (0..whole.length())
+            .map(|i| whole.item(i).unwrap().dyn_into::<Element>().unwrap().get_attribute("data-pools").unwrap().parse::<u32>().unwrap())
+            .sum();
+        count(&root, &format!("{ex} [data-role=allocator] .pool:not(.empty)[title*='32-byte blocks']")) + in_whole
+    };
+    let uniform = || count(&root, &format!("{ex} [data-role=allocator] .pools.uniform"));
     let mut seen = Vec::new();
     for i in 0..=last {
         slider.set_value(&i.to_string());
@@ -292,7 +301,7 @@ async fn the_allocator_grid_fills_and_empties_as_the_reader_steps() {
         settle().await;
         let current = root.query_selector(&format!("{ex} .gutter .current")).unwrap();
         let line = current.and_then(|c| c.text_content()).unwrap_or_default();
-        seen.push((line, arenas(), int_pools(), count(&root, &format!("{ex} [data-role=allocator] .arena.changed"))));
+        seen.push((line, arenas(), int_pools(), count(&root, &format!("{ex} [data-role=allocator] .arena.changed")), uniform()));
     }
     let (start, full) = (&seen[0], seen.iter().rev().find(|s| s.0 == "2").expect("a step before `del x`"));
     let after = seen.iter().rev().find(|s| s.0 == "3").expect("a step after `del x`");
@@ -302,6 +311,7 @@ async fn the_allocator_grid_fills_and_empties_as_the_reader_steps() {
     assert!(full.2 >= start.2 + 130, "{start:?} -> {full:?}");
     assert!(after.1 < full.1 && after.2 + 130 <= full.2, "{full:?} -> {after:?}");
     assert!(seen.iter().any(|s| s.3 > 0), "the arena that changed at a step is marked");
+    assert!(full.4 >= 1, "an arena full of ints is drawn as one element: {full:?}");
     // Hovering a pool says what it holds.
     let pool = el(&root, &format!("{ex} [data-role=allocator] .pool:not(.empty)[title*='32-byte blocks']"));
     let title = pool.get_attribute("title").unwrap();

@@ -45,11 +45,15 @@ pub fn Allocator(props: &AllocatorProps) -> Html {
                     a.arenas, if a.arenas == 1 { "" } else { "s" }, bytes(ARENA_SIZE as u64),
                     a.arenas_highwater, bytes(POOL_SIZE as u64)) }
             </p>
+            <p class="grid-key">
+                { "Each square is a pool: its colour the block size, its shade how full it is; outlined: empty; grey: not carved yet. Arenas are numbered as CPython numbers them. Hover for details." }
+            </p>
             <div class="alloc-body">
-                <div class="arenas" aria-label="pymalloc arenas, pool by pool">
+                // Smaller squares as arenas add up, so thirty fit in a column.
+                <div class={classes!("arenas", density(drawn.len()))} aria-label="pymalloc arenas, pool by pool">
                     { for drawn.iter().map(|&(row, g)| {
                         let changed = prev.is_some() && rows_before.get(&g.id) != Some(&row);
-                        html! { <Arena key={g.id} trace={trace.clone()} row={row} changed={changed} /> }
+                        html! { <Arena key={g.id} trace={trace.clone()} row={row} changed={changed} short={drawn.len() > 6} /> }
                     }) }
                     if hidden > 0 {
                         <p class="more-arenas">
@@ -109,6 +113,8 @@ struct ArenaProps {
     /// Index into `Trace::arena_rows`: an unchanged arena is not re-rendered.
     row: u32,
     changed: bool,
+    /// Caption with the number only (small squares).
+    short: bool,
 }
 
 /// One arena: its pools in address order, nine to a row.
@@ -116,15 +122,43 @@ struct ArenaProps {
 fn Arena(p: &ArenaProps) -> Html {
     let Some(a) = p.trace.arena_rows.get(p.row as usize) else { return html! {} };
     let in_use = a.pools.iter().filter(|c| c.used() > 0).count();
-    let label = format!("arena {}: {in_use} of {} pools in use", a.id, a.pools.len());
+    let pools = match full_of_one_class(a) {
+        // Most arenas of a big run: one element painted as the grid, not 63.
+        Some(class) => {
+            let title = format!(
+                "arena {}: all {} pools hold {}-byte blocks, each full ({n}/{n} used)",
+                a.id,
+                a.pools.len(),
+                class.block_size(),
+                n = class.blocks_per_pool()
+            );
+            html! {
+                <div class="pools uniform" role="img" aria-label={title.clone()} {title} data-pools={a.pools.len().to_string()}
+                    style={format!("--h:{};--rows:{}", hue(class), a.pools.len().div_ceil(9))}></div>
+            }
+        }
+        None => {
+            let label = format!("arena {}: {in_use} of {} pools in use", a.id, a.pools.len());
+            html! {
+                <div class="pools" role="img" aria-label={label.clone()} title={label}>
+                    { for a.pools.iter().enumerate().map(|(i, &c)| pool(a.id, i, c)) }
+                </div>
+            }
+        }
+    };
     html! {
         <figure class={classes!("arena", p.changed.then_some("changed"))} data-arena={a.id.to_string()}>
-            <div class="pools" role="img" aria-label={label.clone()} title={label}>
-                { for a.pools.iter().enumerate().map(|(i, &c)| pool(a.id, i, c)) }
-            </div>
-            <figcaption>{ a.id }</figcaption>
+            { pools }
+            <figcaption>{ if p.short { a.id.to_string() } else { format!("arena {}", a.id) } }</figcaption>
         </figure>
     }
+}
+
+/// The class of an arena whose pools are all full of one class.
+fn full_of_one_class(a: &ArenaGrid) -> Option<SizeClass> {
+    let first = *a.pools.first()?;
+    let class = first.class()?;
+    (first.used() == first.capacity() && a.pools.iter().all(|&c| c == first)).then_some(class)
 }
 
 fn pool(arena: u32, i: usize, c: PoolCell) -> Html {
@@ -142,6 +176,14 @@ fn pool(arena: u32, i: usize, c: PoolCell) -> Html {
     html! {
         <span class={classes!("pool", (used == cap).then_some("full"))}
             style={format!("--h:{};--f:{fill:.2}", hue(class))} {title}></span>
+    }
+}
+
+fn density(arenas: usize) -> Option<&'static str> {
+    match arenas {
+        0..=6 => None,
+        7..=15 => Some("dense"),
+        _ => Some("denser"),
     }
 }
 

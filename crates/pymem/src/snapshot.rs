@@ -65,8 +65,8 @@ pub struct AllocView {
     pub raw_bytes: u64,
     /// What an RSS reading would see (arenas + raw).
     pub mapped_bytes: u64,
-    /// The first [`MAX_GRID_ARENAS`] arenas, lowest address first, pool by
-    /// pool (as `Allocator::view()` sees them).
+    /// The first [`MAX_GRID_ARENAS`] arenas by arena number, pool by pool
+    /// (as `Allocator::view()` sees them).
     pub grid: Vec<ArenaGrid>,
     /// Blocks in use, and their bytes, in the arenas `grid` leaves out.
     pub hidden_blocks: u64,
