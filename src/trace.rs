@@ -44,9 +44,9 @@ pub struct Trace {
     /// The engine stopped recording events part-way (its event limit): the
     /// per-step digests after that point are empty.
     pub events_truncated: bool,
-    /// Every distinct arena picture of the run, which points name by index:
-    /// an arena that did not change between points is stored (and sent
-    /// from the worker) once.
+    /// The run's arena pictures, which points name by index: an arena that
+    /// did not change between points is stored (and sent from the worker)
+    /// once.
     pub arena_rows: Vec<ArenaGrid>,
 }
 
@@ -198,20 +198,28 @@ impl Trace {
     }
 }
 
-/// The distinct arena pictures, numbered in order of first appearance.
+/// The arena pictures, numbered in order of appearance; an arena that looks
+/// as it did at the previous point reuses that picture.
 #[derive(Default)]
 struct ArenaRows {
     rows: Vec<ArenaGrid>,
-    index: std::collections::HashMap<ArenaGrid, u32>,
+    /// By arena number: its picture at the latest point that drew it.
+    latest: Vec<Option<u32>>,
 }
 
 impl ArenaRows {
     fn index(&mut self, arena: ArenaGrid) -> u32 {
-        if let Some(&i) = self.index.get(&arena) {
-            return i;
+        let id = arena.id as usize;
+        if let Some(Some(i)) = self.latest.get(id) {
+            if self.rows[*i as usize] == arena {
+                return *i;
+            }
         }
         let i = self.rows.len() as u32;
-        self.index.insert(arena.clone(), i);
+        if self.latest.len() <= id {
+            self.latest.resize(id + 1, None);
+        }
+        self.latest[id] = Some(i);
         self.rows.push(arena);
         i
     }

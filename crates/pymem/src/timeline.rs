@@ -57,9 +57,9 @@ pub struct Recorder {
     calls: Sampler,
     returns: Sampler,
     repeats: Sampler,
-    /// The (code object, line) pairs that have run (at most
-    /// [`MAX_FIRST_LINES`]).
-    seen: std::collections::HashSet<(ObjectId, u32)>,
+    /// The (code object, line) pairs that have run, sorted (at most
+    /// [`MAX_FIRST_LINES`]: a binary search is cheaper than hashing).
+    seen: Vec<(ObjectId, u32)>,
     /// Frames deep at the previous line event.
     depth: u32,
     /// Start-up is over (its allocations are not the program's events).
@@ -125,8 +125,11 @@ impl Recorder {
         };
         // `seen` only grows with first executions, so once full no line
         // costs a lookup.
-        if self.seen.len() < MAX_FIRST_LINES && self.seen.insert((code, line)) {
-            return Some(Keep::First);
+        if self.seen.len() < MAX_FIRST_LINES {
+            if let Err(at) = self.seen.binary_search(&(code, line)) {
+                self.seen.insert(at, (code, line));
+                return Some(Keep::First);
+            }
         }
         if depth != before {
             return sampled;
