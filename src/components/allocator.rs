@@ -49,7 +49,8 @@ pub fn Allocator(props: &AllocatorProps) -> Html {
                 { "Each square is a pool: its colour the block size, its shade how full it is; outlined: empty; grey: not carved yet. Arenas are numbered as CPython numbers them. Hover for details." }
             </p>
             <div class="alloc-body">
-                // Smaller squares as arenas add up, so thirty fit in a column.
+                // Big squares for a small program, smaller ones as arenas add
+                // up, so thirty fit in a column.
                 <div class={classes!("arenas", density(drawn.len()))} aria-label="pymalloc arenas, pool by pool">
                     { for drawn.iter().map(|&(row, g)| {
                         let changed = prev.is_some() && rows_before.get(&g.id) != Some(&row);
@@ -181,7 +182,8 @@ fn pool(arena: u32, i: usize, c: PoolCell) -> Html {
 
 fn density(arenas: usize) -> Option<&'static str> {
     match arenas {
-        0..=6 => None,
+        0..=2 => Some("roomy"),
+        3..=6 => None,
         7..=15 => Some("dense"),
         _ => Some("denser"),
     }

@@ -79,9 +79,9 @@ pub const MAX_REPEATS: usize = 1023;
 /// All snapshots of a run, the final one included.
 pub const MAX_SNAPSHOTS: usize = MAX_FIRST_LINES + 2 * MAX_BOUNDARIES + MAX_REPEATS + 1;
 
-/// Why a snapshot was kept: first executions are never thinned; the two
-/// sampled kinds are thinned separately, so a long loop's repetitions cannot
-/// push out the calls and returns, nor those the lines that ran once.
+/// Why a snapshot was kept: first executions are never thinned; the sampled
+/// kinds are thinned separately, so a long loop's repetitions cannot push
+/// out the calls and returns, and nothing pushes out the lines that ran once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 enum Keep {
     First,
