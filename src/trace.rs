@@ -11,7 +11,7 @@ use std::rc::Rc;
 use pymem::gc::CollectReport;
 use pymem::ids::ObjectId;
 use pymem::pymalloc::Placement;
-use pymem::snapshot::Snapshot;
+use pymem::snapshot::{ArenaGrid, Snapshot};
 use pymem::timeline::Event;
 use pymem::{Run, RunConfig, RunMode};
 use serde::{Deserialize, Serialize};
@@ -44,11 +44,19 @@ pub struct Trace {
     /// The engine stopped recording events part-way (its event limit): the
     /// per-step digests after that point are empty.
     pub events_truncated: bool,
+    /// The run's arena pictures, which points name by index: an arena that
+    /// did not change between points is stored (and sent from the worker)
+    /// once.
+    pub arena_rows: Vec<ArenaGrid>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Point {
+    /// The snapshot, its `alloc.grid` moved to [`Trace::arena_rows`].
     pub snap: Snapshot,
+    /// The drawn arenas, by arena number, as indices into
+    /// [`Trace::arena_rows`].
+    pub grid: Vec<u32>,
     /// What happened since the previous point.
     pub delta: Delta,
     /// Counters from the start of the run up to this point.
@@ -107,7 +115,9 @@ impl Trace {
         let mut from = 0usize;
         let mut points = Vec::with_capacity(run.snapshots.len());
         let mut full_reports = 0;
-        for snap in run.snapshots {
+        let mut rows = ArenaRows::default();
+        for mut snap in run.snapshots {
+            let grid = std::mem::take(&mut snap.alloc.grid).into_iter().map(|a| rows.index(a)).collect();
             let to = snap.events.clamp(from, run.timeline.len());
             let mut delta = Delta::default();
             for stamped in &run.timeline[from..to] {
@@ -149,7 +159,7 @@ impl Trace {
             totals.allocs += delta.allocs;
             totals.frees += delta.frees;
             from = to;
-            points.push(Point { snap, delta, totals: totals.clone() });
+            points.push(Point { snap, grid, delta, totals: totals.clone() });
         }
         Trace {
             stdout: run.stdout,
@@ -158,7 +168,15 @@ impl Trace {
             failed: run.failed,
             events_truncated: run.timeline.len() >= RunConfig::default().event_limit,
             points,
+            arena_rows: rows.rows,
         }
+    }
+
+    /// The arenas drawn at point `at`, by arena number, with their
+    /// index in [`Trace::arena_rows`] (equal indices: the same picture).
+    pub fn grid_at(&self, at: usize) -> impl Iterator<Item = (u32, &ArenaGrid)> {
+        let grid = self.points.get(at).map_or(&[][..], |p| &p.grid[..]);
+        grid.iter().filter_map(|&i| Some((i, self.arena_rows.get(i as usize)?)))
     }
 
     /// The output printed up to point `at`: everything at the last point.
@@ -177,6 +195,33 @@ impl Trace {
 
     pub fn last(&self) -> usize {
         self.points.len().saturating_sub(1)
+    }
+}
+
+/// The arena pictures, numbered in order of appearance; an arena that looks
+/// as it did at the previous point reuses that picture.
+#[derive(Default)]
+struct ArenaRows {
+    rows: Vec<ArenaGrid>,
+    /// By arena number: its picture at the latest point that drew it.
+    latest: Vec<Option<u32>>,
+}
+
+impl ArenaRows {
+    fn index(&mut self, arena: ArenaGrid) -> u32 {
+        let id = arena.id as usize;
+        if let Some(Some(i)) = self.latest.get(id) {
+            if self.rows[*i as usize] == arena {
+                return *i;
+            }
+        }
+        let i = self.rows.len() as u32;
+        if self.latest.len() <= id {
+            self.latest.resize(id + 1, None);
+        }
+        self.latest[id] = Some(i);
+        self.rows.push(arena);
+        i
     }
 }
 
@@ -335,5 +380,36 @@ mod tests {
         assert!(t.failed);
         assert!(t.stderr.contains("SyntaxError"), "{}", t.stderr);
         assert_eq!(t.stdout_at(0), "");
+    }
+
+    #[test]
+    fn the_grid_of_each_point_is_the_snapshot_s_and_unchanged_arenas_are_shared() {
+        let code = "x = [i for i in range(100000)]\ndel x\ny = 1\n";
+        let t = run(code);
+        let direct = pymem::run(code, &RunConfig { record: true, ..RunConfig::default() });
+        assert_eq!(t.points.len(), direct.snapshots.len());
+        for (i, s) in direct.snapshots.iter().enumerate() {
+            let grid: Vec<ArenaGrid> = t.grid_at(i).map(|(_, g)| g.clone()).collect();
+            assert_eq!(grid, s.alloc.grid, "point {i}");
+            assert!(t.points[i].snap.alloc.grid.is_empty());
+        }
+        // The full arenas are the same picture from one point to the next.
+        assert!(t.points.windows(2).filter(|w| w[0].grid.iter().any(|r| w[1].grid.contains(r))).count() > t.points.len() / 2);
+    }
+
+    /// The document's tracemalloc example: a million ints in ~30 arenas over
+    /// a thousand points. The arena pictures must stay a small part of what
+    /// the worker sends.
+    #[test]
+    fn a_million_objects_cost_little_grid_data() {
+        let t = run(include_str!("content/examples/tracemalloc.py"));
+        let total = bincode::serialize(&t).unwrap().len();
+        let grid = bincode::serialize(&t.arena_rows).unwrap().len() + t.points.iter().map(|p| 8 + 4 * p.grid.len()).sum::<usize>();
+        let most = t.points.iter().map(|p| p.grid.len()).max().unwrap();
+        eprintln!("trace {total} B, of which arena grid {grid} B ({} rows, {} points, up to {most} arenas)", t.arena_rows.len(), t.points.len());
+        assert!(most >= 30, "the ints fill about thirty arenas: {most}");
+        let drawn: usize = t.points.iter().map(|p| p.grid.len()).sum();
+        assert!(t.arena_rows.len() * 10 < drawn, "{} pictures for {drawn} drawn arenas", t.arena_rows.len());
+        assert!(grid < 600_000, "{grid}");
     }
 }

@@ -272,3 +272,55 @@ async fn panels_fold_and_routes_mark_the_current_section() {
     assert_eq!(text(&root, "nav.toc a[aria-current]"), "Tracemalloc");
     gloo::utils::window().location().set_hash("").unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn the_allocator_grid_fills_and_empties_as_the_reader_steps() {
+    let root = mount();
+    settle().await;
+    type_code(&root, "size-classes", "x = [i for i in range(70000)]\ndel x\ny = 1\n");
+    settle().await;
+    run(&root, "size-classes").await;
+    let ex = "[data-example=size-classes]";
+    let slider: HtmlInputElement = el(&root, &format!("{ex} input[aria-label=Timeline]")).dyn_into().unwrap();
+    let last: usize = slider.max().parse().unwrap();
+    let arenas = || count(&root, &format!("{ex} [data-role=allocator] figure.arena"));
+    // Pools of 32-byte blocks in use: one element each, or a whole full
+    // arena drawn as one element.
+    let int_pools = || {
+        let whole = root.query_selector_all(&format!("{ex} [data-role=allocator] .pools.uniform[title*='32-byte blocks']")).unwrap();
+        let in_whole: u32 = (0..whole.length())
+            .map(|i| whole.item(i).unwrap().dyn_into::<Element>().unwrap().get_attribute("data-pools").unwrap().parse::<u32>().unwrap())
+            .sum();
+        count(&root, &format!("{ex} [data-role=allocator] .pool:not(.empty)[title*='32-byte blocks']")) + in_whole
+    };
+    let uniform = || count(&root, &format!("{ex} [data-role=allocator] .pools.uniform"));
+    let mut seen = Vec::new();
+    for i in 0..=last {
+        slider.set_value(&i.to_string());
+        slider.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+        settle().await;
+        let current = root.query_selector(&format!("{ex} .gutter .current")).unwrap();
+        let line = current.and_then(|c| c.text_content()).unwrap_or_default();
+        seen.push((line, arenas(), int_pools(), count(&root, &format!("{ex} [data-role=allocator] .arena.changed")), uniform()));
+    }
+    let (start, full) = (&seen[0], seen.iter().rev().find(|s| s.0 == "2").expect("a step before `del x`"));
+    let after = seen.iter().rev().find(|s| s.0 == "3").expect("a step after `del x`");
+    // 70,000 ints in 32-byte blocks (510 to a pool): about 140 more pools,
+    // in new arenas; `del x` empties them and the arenas are returned.
+    assert!(full.1 >= start.1 + 2, "{start:?} -> {full:?}");
+    assert!(full.2 >= start.2 + 130, "{start:?} -> {full:?}");
+    assert!(after.1 < full.1 && after.2 + 130 <= full.2, "{full:?} -> {after:?}");
+    assert!(seen.iter().any(|s| s.3 > 0), "the arena that changed at a step is marked");
+    assert!(full.4 >= 1, "an arena full of ints is drawn as one element: {full:?}");
+    // Hovering a pool says what it holds.
+    let pool = el(&root, &format!("{ex} [data-role=allocator] .pool:not(.empty)[title*='32-byte blocks']"));
+    let title = pool.get_attribute("title").unwrap();
+    let (head, counts) = title.split_once(": 32-byte blocks, ").unwrap();
+    assert!(head.starts_with("pool ") && head.contains(" of arena "), "{title}");
+    assert!(counts.ends_with("/510 used"), "{title}");
+    assert!(text(&root, &format!("{ex} [data-role=allocator]")).contains("malloc"));
+    // After `del x` the emptied pools stay carved (outlined) in the arena
+    // that keeps live blocks; the other arenas went back to the system.
+    let empty = count(&root, &format!("{ex} [data-role=allocator] .pool.empty"));
+    assert!(empty > 0, "{after:?}");
+}

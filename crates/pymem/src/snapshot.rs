@@ -1,14 +1,17 @@
 //! Snapshots: the state of the simulated process at one step, in the UI's
 //! terms (objects with refcounts and references, frames with their names,
-//! GC generations, allocator totals, tracemalloc). A recorded run keeps one
-//! per executed source line (sampled once there are many), so stepping back
-//! and forth is an index, not a re-run.
+//! GC generations, the allocator's arenas and pools, tracemalloc). A recorded
+//! run keeps one per executed source line (sampled once there are many: see
+//! `timeline::Recorder`), so stepping back and forth is an index, not a re-run.
 
 use serde::{Deserialize, Serialize};
 
 use crate::heap::{flag, Payload, NULL};
 use crate::ids::ObjectId;
 use crate::vm::Vm;
+
+mod alloc;
+pub use alloc::{ArenaGrid, PoolCell, MAX_GRID_ARENAS, MAX_RAW_LISTED};
 
 /// One object as the heap view draws it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -62,6 +65,15 @@ pub struct AllocView {
     pub raw_bytes: u64,
     /// What an RSS reading would see (arenas + raw).
     pub mapped_bytes: u64,
+    /// The first [`MAX_GRID_ARENAS`] arenas by arena number, pool by pool
+    /// (as `Allocator::view()` sees them).
+    pub grid: Vec<ArenaGrid>,
+    /// Blocks in use, and their bytes, in the arenas `grid` leaves out.
+    pub hidden_blocks: u64,
+    pub hidden_bytes: u64,
+    /// The largest raw allocations' requested bytes (at most
+    /// [`MAX_RAW_LISTED`]), largest first.
+    pub raw_largest: Vec<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -192,20 +204,7 @@ impl Vm {
             collections: gc.get_stats().map(|s| s.collections),
             enabled: gc.enabled,
         };
-        let stats = self.heap.alloc.stats();
-        let alloc = AllocView {
-            arenas: stats.arenas_allocated_current,
-            arenas_highwater: stats.arenas_highwater,
-            classes: stats
-                .classes
-                .iter()
-                .filter(|c| c.num_pools > 0)
-                .map(|c| (c.size, c.num_pools, c.blocks_in_use, c.avail_blocks))
-                .collect(),
-            raw_count: stats.raw_count,
-            raw_bytes: stats.raw_bytes,
-            mapped_bytes: self.heap.alloc.mapped_bytes(),
-        };
+        let alloc = alloc::alloc_view(&self.heap.alloc);
         Snapshot {
             step: self.steps,
             line,

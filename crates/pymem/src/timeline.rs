@@ -48,39 +48,131 @@ pub struct Recorder {
     pub limit: usize,
     pub events: Vec<Stamped>,
     pub dropped: u64,
-    /// One snapshot per executed line, thinned to every `stride`-th line
-    /// once `MAX_SNAPSHOTS` is reached, so memory stays bounded.
+    /// Snapshots taken as lines start, in step order, kept by [`Keep`].
     pub snapshots: Vec<Snapshot>,
-    pub lines_seen: u64,
-    pub stride: u64,
+    /// Why each of `snapshots` was kept (same length).
+    kept: Vec<Keep>,
+    /// Samplers of the lines right after a call, right after a return, and
+    /// of the other lines.
+    calls: Sampler,
+    returns: Sampler,
+    repeats: Sampler,
+    /// The (code object, line) pairs that have run, sorted (at most
+    /// [`MAX_FIRST_LINES`]: a binary search is cheaper than hashing).
+    seen: Vec<(ObjectId, u32)>,
+    /// Frames deep at the previous line event.
+    depth: u32,
     /// Start-up is over (its allocations are not the program's events).
     pub started: bool,
 }
 
-/// Snapshots kept at most; beyond it every other one is dropped and the
-/// sampling stride doubles.
-pub const MAX_SNAPSHOTS: usize = 1024;
+/// Snapshots kept for lines that run for the first time (a `print` after a
+/// million-iteration loop, a `del`): every one, up to this many.
+pub const MAX_FIRST_LINES: usize = 512;
+/// Snapshots kept for lines that start right after a frame was pushed (a
+/// call's first line), and as many right after one was popped (the caller's
+/// next line), each thinned beyond it. Calls and returns are sampled apart
+/// so that a kept call keeps its return too.
+pub const MAX_BOUNDARIES: usize = 256;
+/// Snapshots kept for the other (repeated) lines, thinned beyond it.
+pub const MAX_REPEATS: usize = 1023;
+/// All snapshots of a run, the final one included.
+pub const MAX_SNAPSHOTS: usize = MAX_FIRST_LINES + 2 * MAX_BOUNDARIES + MAX_REPEATS + 1;
+
+/// Why a snapshot was kept: first executions are never thinned; the sampled
+/// kinds are thinned separately, so a long loop's repetitions cannot push
+/// out the calls and returns, and nothing pushes out the lines that ran once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+enum Keep {
+    First,
+    Call,
+    Return,
+    Repeat,
+}
+
+/// Keeps every `stride`-th event of one kind; when `limit` are kept, every
+/// other one is dropped and the stride doubles (so the kept ones stay evenly
+/// spread over the run, and the count bounded).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct Sampler {
+    seen: u64,
+    stride: u64,
+    kept: usize,
+}
+
+impl Sampler {
+    fn wants(&mut self) -> bool {
+        self.seen += 1;
+        (self.seen - 1).is_multiple_of(self.stride.max(1))
+    }
+}
 
 impl Recorder {
     pub fn new(enabled: bool, limit: usize) -> Recorder {
-        Recorder { enabled, limit, events: Vec::new(), dropped: 0, snapshots: Vec::new(), lines_seen: 0, stride: 1, started: false }
+        Recorder { enabled, limit, ..Recorder::default() }
     }
 
-    /// Whether the next line event should be snapshotted.
-    fn wants_snapshot(&mut self) -> bool {
-        self.lines_seen += 1;
-        (self.lines_seen - 1).is_multiple_of(self.stride)
+    /// Why the line starting now (`depth` frames deep, in `code`) should be
+    /// snapshotted, or `None`.
+    fn wants_snapshot(&mut self, code: ObjectId, line: u32, depth: u32) -> Option<Keep> {
+        let before = std::mem::replace(&mut self.depth, depth);
+        // Boundaries are counted even when they run first, so the n-th call
+        // and the n-th return are sampled together.
+        let sampled = match depth.cmp(&before) {
+            std::cmp::Ordering::Greater => self.calls.wants().then_some(Keep::Call),
+            std::cmp::Ordering::Less => self.returns.wants().then_some(Keep::Return),
+            std::cmp::Ordering::Equal => None,
+        };
+        // `seen` only grows with first executions, so once full no line
+        // costs a lookup.
+        if self.seen.len() < MAX_FIRST_LINES {
+            if let Err(at) = self.seen.binary_search(&(code, line)) {
+                self.seen.insert(at, (code, line));
+                return Some(Keep::First);
+            }
+        }
+        if depth != before {
+            return sampled;
+        }
+        self.repeats.wants().then_some(Keep::Repeat)
     }
 
-    fn keep_snapshot(&mut self, s: Snapshot) {
+    fn keep_snapshot(&mut self, s: Snapshot, why: Keep) {
         self.snapshots.push(s);
-        if self.snapshots.len() >= MAX_SNAPSHOTS {
+        self.kept.push(why);
+        let (sampler, limit) = match why {
+            Keep::First => return,
+            Keep::Call => (&mut self.calls, MAX_BOUNDARIES),
+            Keep::Return => (&mut self.returns, MAX_BOUNDARIES),
+            Keep::Repeat => (&mut self.repeats, MAX_REPEATS),
+        };
+        sampler.kept += 1;
+        if sampler.kept >= limit {
+            // Drop every other snapshot of this kind, oldest kept.
+            let mut nth = 0;
+            let keep: Vec<bool> = self
+                .kept
+                .iter()
+                .map(|&k| {
+                    if k != why {
+                        return true;
+                    }
+                    nth += 1;
+                    nth % 2 == 1
+                })
+                .collect();
             let mut i = 0;
             self.snapshots.retain(|_| {
                 i += 1;
-                i % 2 == 1
+                keep[i - 1]
             });
-            self.stride *= 2;
+            let mut i = 0;
+            self.kept.retain(|_| {
+                i += 1;
+                keep[i - 1]
+            });
+            sampler.kept = sampler.kept.div_ceil(2);
+            sampler.stride = sampler.stride.max(1) * 2;
         }
     }
 
@@ -103,9 +195,10 @@ impl Vm {
         if self.timeline.enabled {
             let depth = self.frames.len() as u32;
             self.timeline.push(self.steps, Event::Line { line, depth });
-            if self.timeline.wants_snapshot() {
+            let code = self.frames.last().map_or(crate::heap::NULL, |f| f.code_obj);
+            if let Some(why) = self.timeline.wants_snapshot(code, line, depth) {
                 let s = self.snapshot();
-                self.timeline.keep_snapshot(s);
+                self.timeline.keep_snapshot(s, why);
             }
         }
     }

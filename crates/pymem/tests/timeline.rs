@@ -77,3 +77,58 @@ fn recording_is_off_by_default_and_does_not_change_the_output() {
     assert!(plain.timeline.is_empty() && plain.snapshots.is_empty());
     assert_eq!(plain.stdout, recorded().stdout);
 }
+
+fn record(src: &str) -> pymem::Run {
+    pymem::run(src, &RunConfig { record: true, ..RunConfig::default() })
+}
+
+#[test]
+fn lines_that_run_once_after_a_long_loop_keep_their_snapshot() {
+    let src = "total = 0\nfor i in range(150000):\n    total += i\nprint(total)\nx = [total]\ndel x\ny = 2\n";
+    let run = record(src);
+    assert_eq!(run.stdout, "11249925000\n");
+    assert!(run.snapshots.len() <= pymem::timeline::MAX_SNAPSHOTS, "{}", run.snapshots.len());
+    for line in 1..=7 {
+        assert!(run.snapshots.iter().any(|s| s.line == line), "no snapshot at line {line}");
+    }
+    // The loop is thinned, not dropped: its snapshots still cover the run.
+    let in_loop = run.snapshots.iter().filter(|s| s.line == 3).count();
+    assert!((500..=1100).contains(&in_loop), "{in_loop}");
+    assert!(run.snapshots.windows(2).all(|w| w[0].step < w[1].step));
+}
+
+#[test]
+fn calls_in_a_long_loop_keep_snapshots_inside_and_after_each_sampled_call() {
+    let src = "def f(x):\n    return x + 1\nn = 0\nfor i in range(60000):\n    n = f(n)\nprint(n)\n";
+    let run = record(src);
+    assert!(run.snapshots.len() <= pymem::timeline::MAX_SNAPSHOTS);
+    let last_step = run.snapshots.last().unwrap().step;
+    let late_calls = run.snapshots.iter().filter(|s| s.frames.len() == 2 && s.step > last_step / 2).count();
+    assert!(late_calls >= 100, "calls late in the run are sampled too: {late_calls}");
+    assert!(run.snapshots.iter().any(|s| s.line == 6));
+    // The same program keeps the same snapshots.
+    let again: Vec<u64> = record(src).snapshots.iter().map(|s| s.step).collect();
+    assert_eq!(again, run.snapshots.iter().map(|s| s.step).collect::<Vec<_>>());
+}
+
+#[test]
+fn the_pool_grid_fills_and_empties_as_the_program_runs() {
+    let run = record("x = [i for i in range(200000)]\ndel x\ny = 1\n");
+    let at = |line| run.snapshots.iter().rev().find(|s| s.line == line).expect("a snapshot");
+    // 32-byte blocks (ints) in use, over the drawn arenas.
+    let ints = |s: &Snapshot| -> u64 {
+        s.alloc.grid.iter().flat_map(|a| &a.pools).filter(|p| p.class().map(|c| c.block_size()) == Some(32)).map(|p| p.used() as u64).sum()
+    };
+    let (start, full, freed) = (&run.snapshots[0], at(2), at(3));
+    assert!(ints(full) >= ints(start) + 199_000, "{} -> {}", ints(start), ints(full));
+    assert!(ints(freed) + 199_000 <= ints(full));
+    assert!(full.alloc.grid.len() >= start.alloc.grid.len() + 6, "the ints fill new arenas");
+    assert!(freed.alloc.grid.len() < full.alloc.grid.len(), "emptied arenas are returned");
+    assert_eq!(freed.alloc.grid.len() as u64, freed.alloc.arenas);
+    // The list's item buffer is the largest raw allocation while it lives.
+    assert!(full.alloc.raw_largest[0] >= 8 * 200_000);
+    assert!(freed.alloc.raw_largest.first().is_none_or(|&b| b < 8 * 200_000));
+    // Every snapshot in between shows the list's arenas filling up.
+    let counts: Vec<usize> = run.snapshots.iter().filter(|s| s.line == 1).map(|s| s.alloc.grid.len()).collect();
+    assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{counts:?}");
+}
