@@ -60,6 +60,8 @@ pub struct Recorder {
 /// Snapshots kept at most; beyond it every other one is dropped and the
 /// sampling stride doubles.
 pub const MAX_SNAPSHOTS: usize = 1024;
+/// Object views kept at most across all snapshots.
+pub const OBJECT_BUDGET: usize = 200_000;
 
 impl Recorder {
     pub fn new(enabled: bool, limit: usize) -> Recorder {
@@ -74,7 +76,10 @@ impl Recorder {
 
     fn keep_snapshot(&mut self, s: Snapshot) {
         self.snapshots.push(s);
-        if self.snapshots.len() >= MAX_SNAPSHOTS {
+        // Big heaps thin sooner: the objects listed by all kept snapshots
+        // stay within OBJECT_BUDGET (what the page holds and decodes).
+        let listed: usize = self.snapshots.iter().map(|s| s.objects.len()).sum();
+        if self.snapshots.len() >= MAX_SNAPSHOTS || (self.snapshots.len() > 2 && listed > OBJECT_BUDGET) {
             let mut i = 0;
             self.snapshots.retain(|_| {
                 i += 1;
