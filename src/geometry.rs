@@ -45,10 +45,18 @@ pub const COMPACT_FROM: usize = 60;
 pub const CELL_W: f64 = 58.0;
 pub const CELL_H: f64 = 24.0;
 pub const CELL_GAP: f64 = 4.0;
-/// Cells per grid row.
-pub const GRID_COLS: usize = 16;
-/// Extra room between the rows of two distances in the grid.
-pub const GRID_GROUP_GAP: f64 = 10.0;
+/// Cells per grid row: the grid is about as wide as the frames and first
+/// column above it, so it fits a panel without shrinking much.
+pub const GRID_COLS: usize = 10;
+/// The grid's left edge (room for the brackets) and its distance below
+/// the frames and full boxes.
+pub const GRID_X: f64 = 24.0;
+pub const GRID_TOP_GAP: f64 = 30.0;
+/// Extra room between the rows of two distances in the grid, and the
+/// caption's line there.
+pub const GRID_GROUP_GAP: f64 = 6.0;
+pub const GRID_NOTE_H: f64 = 16.0;
+const DEEPER_NOTE: &str = "What those refer to (point at a cell for its arrows):";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct HeapLayout {
@@ -63,8 +71,19 @@ pub struct HeapLayout {
     pub more: Vec<MoreBox>,
     /// Drawn compact (small cells for most objects).
     pub compact: bool,
-    /// Compact layout: every reference into or out of a cell, as one path.
+    /// Compact layout: the brackets tying each full box to the rows of its
+    /// items, as one path.
     pub fan: String,
+    /// Compact layout: captions in the grid.
+    pub notes: Vec<GridNote>,
+}
+
+/// A caption between the grid's rows (its baseline at `y`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct GridNote {
+    pub x: f64,
+    pub y: f64,
+    pub text: String,
 }
 
 /// "… N more": the references of one container that are not drawn.
@@ -185,6 +204,7 @@ pub fn heap_layout(snap: &Snapshot) -> HeapLayout {
     let mut order: Vec<usize> = Vec::new();
     let mut kids = vec![0usize; n];
     let mut capped = vec![0u64; n];
+    let mut parent: Vec<Option<usize>> = vec![None; n];
     let mut bfs = |roots: Vec<usize>, b: u8, depth: &mut Vec<Option<usize>>, order: &mut Vec<usize>| {
         let mut q = VecDeque::new();
         for r in roots {
@@ -208,6 +228,7 @@ pub fn heap_layout(snap: &Snapshot) -> HeapLayout {
                     continue;
                 }
                 kids[i] += 1;
+                parent[j] = Some(i);
                 order.push(j);
                 q.push_back(j);
             }
@@ -244,16 +265,21 @@ pub fn heap_layout(snap: &Snapshot) -> HeapLayout {
     let col_x = |d: usize| FRAME_W + COL_GAP + (d.clamp(1, MAX_COLUMNS) - 1) as f64 * (NODE_W + COL_GAP);
 
     let mut nodes: Vec<NodeBox>;
+    let mut notes: Vec<GridNote> = Vec::new();
+    // Compact layout: the rows of each full box's items, top and bottom.
+    let mut brackets: std::collections::BTreeMap<usize, (f64, f64)> = Default::default();
     let mut more_boxes: Vec<(usize, MoreBox)> = Vec::new();
     let mut band_bottom = [0.0f64; 2];
     let garbage_top: Option<f64>;
     if compact {
-        // Roots (depth 1) as full boxes in the first column; the rest as
-        // cells in a grid to its right, by distance then in BFS order (so a
-        // container's items sit together), a new row for each distance.
-        let grid_x = col_x(1) + NODE_W + COL_GAP;
+        // Roots (depth 1) as full boxes in the first column; below them and
+        // the frames, everything else as cells in a grid, by distance then
+        // in BFS order (so a container's items sit together). A new row
+        // starts for each distance and for the items of each full box,
+        // which a bracket on the grid's left ties to that box.
         nodes = Vec::with_capacity(order.len());
         let mut tops = [0.0f64; 2];
+        let pitch = (CELL_W + CELL_GAP, CELL_H + CELL_GAP);
         for b in 0..2u8 {
             let top = if b == 1 {
                 if !order.iter().any(|&i| band[i] == 1) {
@@ -264,50 +290,69 @@ pub fn heap_layout(snap: &Snapshot) -> HeapLayout {
                 0.0
             };
             tops[b as usize] = top;
-            let mut bottom = top;
             let mut row_y = top;
+            let mut roots_bottom = top;
             for &i in order.iter().filter(|&&i| band[i] == b && depth[i] == Some(1)) {
                 nodes.push(node(i, col_x(1), row_y, false));
-                bottom = row_y + NODE_H;
+                roots_bottom = row_y + NODE_H;
                 row_y += NODE_H + ROW_GAP;
             }
             let mut deep: Vec<usize> = order.iter().copied().filter(|&i| band[i] == b && depth[i].unwrap_or(0) > 1).collect();
             deep.sort_by_key(|&i| depth[i]);
-            let (mut col, mut y, mut last_depth) = (0usize, top, None);
-            let pitch = (CELL_W + CELL_GAP, CELL_H + CELL_GAP);
-            let place = |width: usize, y: &mut f64, col: &mut usize| {
-                if *col + width > GRID_COLS {
-                    *col = 0;
-                    *y += pitch.1;
-                }
-                let at = (grid_x + *col as f64 * pitch.0, *y);
-                *col += width;
-                at
-            };
+            let grid_top = roots_bottom.max(if b == 0 { frames_bottom } else { top }) + GRID_TOP_GAP;
+            let (mut col, mut y) = (0usize, grid_top);
+            let mut bottom = roots_bottom;
+            let mut last: Option<(Option<usize>, Option<usize>)> = None;
             for &i in &deep {
-                if last_depth.is_some() && last_depth != depth[i] {
-                    col = 0;
-                    y += pitch.1 + GRID_GROUP_GAP;
+                // A full box's items start a row of their own.
+                let group = parent[i].filter(|&p| depth[p] == Some(1));
+                let key = (depth[i], group);
+                match last {
+                    Some((d, _)) if d != depth[i] => {
+                        y += pitch.1 + GRID_GROUP_GAP;
+                        notes.push(GridNote { x: GRID_X, y: y - 4.0, text: DEEPER_NOTE.into() });
+                        y += GRID_NOTE_H;
+                        col = 0;
+                    }
+                    Some(k) if k != key && col > 0 => {
+                        y += pitch.1;
+                        col = 0;
+                    }
+                    _ => {}
                 }
-                last_depth = depth[i];
-                let (x, cy) = place(1, &mut y, &mut col);
-                nodes.push(node(i, x, cy, true));
-                bottom = bottom.max(cy + CELL_H);
+                last = Some(key);
+                if col >= GRID_COLS {
+                    col = 0;
+                    y += pitch.1;
+                }
+                let x = GRID_X + col as f64 * pitch.0;
+                col += 1;
+                nodes.push(node(i, x, y, true));
+                bottom = bottom.max(y + CELL_H);
+                if let Some(p) = group {
+                    let span = brackets.entry(p).or_insert((y, y));
+                    span.1 = y;
+                }
             }
             // The summaries of big containers, after the cells.
             for &(i, count) in more_counts.iter().filter(|(i, _)| band[*i] == b) {
                 let w = 3;
-                let (x, my) = place(w, &mut y, &mut col);
-                let mb = MoreBox {
-                    key: format!("more{}", snap.objects[i].id.0),
-                    x,
-                    y: my,
-                    w: w as f64 * pitch.0 - CELL_GAP,
-                    h: CELL_H,
-                    count,
-                };
-                more_boxes.push((i, mb));
+                if col + w > GRID_COLS {
+                    col = 0;
+                    y += pitch.1;
+                }
+                if deep.is_empty() && col == 0 {
+                    y = y.max(grid_top);
+                }
+                let (x, my) = (GRID_X + col as f64 * pitch.0, y);
+                col += w;
+                let key = format!("more{}", snap.objects[i].id.0);
+                more_boxes.push((i, MoreBox { key, x, y: my, w: w as f64 * pitch.0 - CELL_GAP, h: CELL_H, count }));
                 bottom = bottom.max(my + CELL_H);
+                if depth[i] == Some(1) {
+                    let span = brackets.entry(i).or_insert((my, my));
+                    span.1 = my;
+                }
             }
             band_bottom[b as usize] = bottom;
         }
@@ -361,21 +406,34 @@ pub fn heap_layout(snap: &Snapshot) -> HeapLayout {
         }
     }
     let mut max_x: f64 = FRAME_W;
-    let mut fan = String::new();
     for b in nodes.iter() {
         max_x = max_x.max(b.x + b.w());
         let o = &snap.objects[b.index];
         for (k, (label, target)) in o.refs.iter().enumerate() {
             let Some(t) = at.get(target) else { continue };
+            // References into or out of cells are drawn as brackets (below)
+            // or on demand (focus_edges).
             if b.cell || t.cell {
-                // One segment of the fan: source's right or bottom edge to the
-                // target's left edge.
-                use std::fmt::Write;
-                let _ = write!(fan, "M{:.0},{:.0}L{:.0},{:.0}", b.x + b.w(), b.y + b.h() / 2.0, t.x, t.y + t.h() / 2.0);
                 continue;
             }
             let kind = if scc.same(index[target], b.index) { EdgeKind::Cycle } else { EdgeKind::Ref };
             edges.push(edge(format!("{}>{}#{k}", b.id.0, target.0), ref_curve(b, t, k), label.clone(), kind, *target));
+        }
+    }
+    // Each full box's bracket: from its left side down past the boxes
+    // below it to the grid, along the grid's left margin, a tick per row.
+    let mut fan = String::new();
+    for (lane, (&i, &(first, last))) in brackets.iter().enumerate() {
+        use std::fmt::Write;
+        let src = at[&snap.objects[i].id];
+        let off = 5.0 * (lane % 4) as f64;
+        let (side, bus) = (src.x - 14.0 - off, 4.0 + off);
+        let above = first - 8.0 - off;
+        let _ = write!(fan, "M{:.0},{:.0}H{side:.0}V{above:.0}H{bus:.0}V{:.0}", src.x, src.y + src.h() / 2.0, last + CELL_H / 2.0);
+        let mut y = first;
+        while y <= last + 0.5 {
+            let _ = write!(fan, "M{bus:.0},{:.0}H{GRID_X:.0}", y + CELL_H / 2.0);
+            y += CELL_H + CELL_GAP;
         }
     }
     let mut more = Vec::new();
@@ -391,7 +449,8 @@ pub fn heap_layout(snap: &Snapshot) -> HeapLayout {
         more.push(m);
     }
     let bottom = if garbage_top.is_some() { band_bottom[1] } else { band_bottom[0].max(frames_bottom) };
-    HeapLayout { width: max_x + 70.0, height: bottom + 16.0, frames, nodes, edges, garbage_top, more, compact, fan }
+    let width = if compact { max_x + 16.0 } else { max_x + 70.0 };
+    HeapLayout { width, height: bottom + 16.0, frames, nodes, edges, garbage_top, more, compact, fan, notes }
 }
 
 /// The curve of a reference between two drawn boxes: forward to the right,
@@ -662,7 +721,11 @@ mod tests {
                 let apart = a.0 + a.2 <= b.0 || b.0 + b.2 <= a.0 || a.1 + a.3 <= b.1 || b.1 + b.3 <= a.1;
                 assert!(apart, "{a:?} overlaps {b:?}");
             }
-            assert!(a.0 >= FRAME_W && a.0 + a.2 <= l.width && a.1 + a.3 <= l.height, "{a:?} outside");
+            assert!(a.0 >= 0.0 && a.0 + a.2 <= l.width && a.1 + a.3 <= l.height, "{a:?} outside");
+            for f in &l.frames {
+                let apart = a.0 >= f.x + FRAME_W || a.1 + a.3 <= f.y || a.1 >= f.y + f.h;
+                assert!(apart, "{a:?} overlaps frame {}", f.name);
+            }
         }
     }
 
@@ -682,7 +745,13 @@ mod tests {
         let objs = l.nodes.iter().find(|b| snap.objects[b.index].label == "list of 1,000 lists").unwrap();
         assert!(!objs.cell);
         assert!(l.nodes.iter().filter(|b| !b.cell).count() <= 2, "only what a name refers to is a full box");
-        assert!(l.fan.matches('M').count() >= 1_000);
+        // One bracket ties objs to the rows of its items (a tick per row).
+        assert_eq!(l.fan.matches('M').count(), 1 + 1000usize.div_ceil(GRID_COLS));
+        // The grid sits under the frames and full boxes, and is about a
+        // panel wide.
+        let boxes_bottom = l.nodes.iter().filter(|b| !b.cell).map(|b| b.y + b.h()).fold(0.0, f64::max);
+        assert!(l.nodes.iter().filter(|b| b.cell).all(|b| b.y > boxes_bottom));
+        assert!(l.width <= 700.0, "{}", l.width);
         assert_no_overlaps(&l);
         // The same snapshot gives the same drawing.
         assert_eq!(heap_layout(&snap), l);

@@ -173,6 +173,11 @@ pub fn HeapGraph(props: &HeapGraphProps) -> Html {
                     </g>
                     if l.compact {
                         <path class="fan" d={l.fan.clone()} />
+                        <g class="grid-notes">
+                            { for l.notes.iter().map(|n| html! {
+                                <text x={format!("{:.0}", n.x)} y={format!("{:.0}", n.y)}>{ n.text.clone() }</text>
+                            }) }
+                        </g>
                     }
                     <g class="edges">
                         { for l.edges.iter().map(edge) }
