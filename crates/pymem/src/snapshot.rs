@@ -162,10 +162,13 @@ impl Vm {
             }
         }
         let mut i = 0;
+        let mut kids = Vec::new();
         while i < order.len() && order.len() < MAX_OBJECTS {
             let id = order[i];
             i += 1;
-            for (_, c) in self.labelled_refs(id).0 {
+            kids.clear();
+            self.ref_ids(id, &mut kids);
+            for &c in &kids {
                 if order.len() >= MAX_OBJECTS {
                     break;
                 }
@@ -184,7 +187,9 @@ impl Vm {
         while i < order.len() && order.len() < MAX_OBJECTS {
             let id = order[i];
             i += 1;
-            for (_, c) in self.labelled_refs(id).0 {
+            kids.clear();
+            self.ref_ids(id, &mut kids);
+            for &c in &kids {
                 if order.len() >= MAX_OBJECTS {
                     break;
                 }
@@ -193,8 +198,8 @@ impl Vm {
                 }
             }
         }
-        let shown: std::collections::HashSet<ObjectId> = order.iter().copied().collect();
-        let objects: Vec<ObjView> = order.iter().map(|&id| self.obj_view(id, &shown)).collect();
+        // `seen` holds exactly the objects in `order`: the ones shown.
+        let objects: Vec<ObjView> = order.iter().map(|&id| self.obj_view(id, &seen)).collect();
         let user_live = self.heap.user_live;
         let gc = &self.heap.gc;
         let gen_view = GenView {
@@ -305,6 +310,26 @@ impl Vm {
             .map(|(k, v)| (self.str_of(k).to_string(), v))
             .filter(|(k, _)| !(k.starts_with("__") && k.ends_with("__")))
             .collect()
+    }
+
+    /// The objects [`Self::labelled_refs`] lists, without making their
+    /// labels (the breadth-first walk needs only the ids).
+    fn ref_ids(&self, id: ObjectId, out: &mut Vec<ObjectId>) {
+        let take = |len: usize| if len <= FULL_CONTAINER { len } else { MAX_REFS };
+        match self.heap.payload(id) {
+            Payload::List(l) => out.extend(l.items.iter().take(take(l.items.len()))),
+            Payload::Tuple(t) => out.extend(t.iter().take(take(t.len()))),
+            Payload::Dict(d) => {
+                for e in d.live().take(take(2 * d.used) / 2) {
+                    out.push(e.key);
+                    out.push(e.value);
+                }
+            }
+            Payload::Set(s) | Payload::FrozenSet(s) => {
+                out.extend(s.table.iter().filter(|e| e.1 != NULL).take(take(s.used)).map(|e| e.1))
+            }
+            _ => out.extend(self.labelled_refs(id).0.into_iter().map(|(_, c)| c)),
+        }
     }
 
     /// An object's references with the label the heap view shows (all of
