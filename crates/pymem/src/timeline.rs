@@ -61,7 +61,7 @@ pub struct Recorder {
 /// sampling stride doubles.
 pub const MAX_SNAPSHOTS: usize = 1024;
 /// Object views kept at most across all snapshots.
-pub const OBJECT_BUDGET: usize = 200_000;
+pub const OBJECT_BUDGET: usize = 120_000;
 
 impl Recorder {
     pub fn new(enabled: bool, limit: usize) -> Recorder {
