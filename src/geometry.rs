@@ -303,6 +303,10 @@ pub fn heap_layout(snap: &Snapshot) -> HeapLayout {
             let (mut col, mut y) = (0usize, grid_top);
             let mut bottom = roots_bottom;
             let mut last: Option<(Option<usize>, Option<usize>)> = None;
+            // The current full box's items: where its rows start, and each
+            // item's place in its references (so an item that gets a name,
+            // and a full box, leaves a gap instead of shifting the others).
+            let mut slots: (f64, HashMap<ObjectId, usize>) = (0.0, HashMap::new());
             for &i in &deep {
                 // A full box's items start a row of their own.
                 let group = parent[i].filter(|&p| depth[p] == Some(1));
@@ -320,18 +324,40 @@ pub fn heap_layout(snap: &Snapshot) -> HeapLayout {
                     }
                     _ => {}
                 }
-                last = Some(key);
-                if col >= GRID_COLS {
-                    col = 0;
-                    y += pitch.1;
+                if let Some(p) = group.filter(|_| last != Some(key)) {
+                    let mut at = HashMap::new();
+                    for (k, (_, c)) in snap.objects[p].refs.iter().enumerate() {
+                        at.entry(*c).or_insert(k);
+                    }
+                    slots = (y, at);
                 }
-                let x = GRID_X + col as f64 * pitch.0;
-                col += 1;
-                nodes.push(node(i, x, y, true));
-                bottom = bottom.max(y + CELL_H);
+                last = Some(key);
+                let (x, cy) = match group.and_then(|_| slots.1.get(&snap.objects[i].id)) {
+                    Some(&k) => {
+                        // Later cells go after the furthest slot used.
+                        let (row, c) = (k / GRID_COLS, k % GRID_COLS);
+                        let cy = slots.0 + row as f64 * pitch.1;
+                        if cy > y || (cy == y && c >= col) {
+                            y = cy;
+                            col = c + 1;
+                        }
+                        (GRID_X + c as f64 * pitch.0, cy)
+                    }
+                    None => {
+                        if col >= GRID_COLS {
+                            col = 0;
+                            y += pitch.1;
+                        }
+                        col += 1;
+                        (GRID_X + (col - 1) as f64 * pitch.0, y)
+                    }
+                };
+                nodes.push(node(i, x, cy, true));
+                bottom = bottom.max(cy + CELL_H);
                 if let Some(p) = group {
-                    let span = brackets.entry(p).or_insert((y, y));
-                    span.1 = y;
+                    let span = brackets.entry(p).or_insert((cy, cy));
+                    span.0 = span.0.min(cy);
+                    span.1 = span.1.max(cy);
                 }
             }
             // The summaries of big containers, after the cells.
@@ -761,6 +787,29 @@ mod tests {
         let focus = focus_edges(&l, &snap, cell.id);
         assert_eq!(focus.iter().filter(|e| e.to == cell.id).count(), 1);
         assert_eq!(focus.iter().filter(|e| e.label == "[0]" && e.to != cell.id).count(), 1);
+    }
+
+    #[test]
+    fn naming_one_item_leaves_a_gap_and_moves_no_other_cell() {
+        let code = "xs = [float(i) for i in range(100)]\npass\nt = xs[15]\npass\n";
+        let (before, after) = (snapshot_of(code, 3), snapshot_of(code, 4));
+        let (lb, la) = (heap_layout(&before), heap_layout(&after));
+        assert!(lb.compact && la.compact);
+        let place = |l: &HeapLayout, s: &Snapshot, label: &str| {
+            let b = l.nodes.iter().find(|b| s.objects[b.index].label == label).unwrap();
+            (b.x, b.y, b.cell)
+        };
+        let (x, y, _) = place(&lb, &before, "15.0");
+        assert!(!place(&la, &after, "15.0").2, "t's float has a full box");
+        // The grid moves down as a whole (the new name and box above it);
+        // within it no cell moves.
+        let shift = place(&la, &after, "0.0").1 - place(&lb, &before, "0.0").1;
+        for v in ["14.0", "16.0", "99.0"] {
+            let (b, a) = (place(&lb, &before, v), place(&la, &after, v));
+            assert_eq!((b.0, b.1 + shift), (a.0, a.1), "{v} stays put");
+        }
+        assert!(la.nodes.iter().all(|b| !b.cell || (b.x, b.y) != (x, y + shift)), "its cell's slot is left empty");
+        assert_no_overlaps(&la);
     }
 
     #[test]
