@@ -256,9 +256,10 @@ fn describe(o: &ObjView) -> String {
     )
 }
 
-/// A cell's text: the short value, or the type when the value is long.
+/// A cell's text: the value's first characters, or the type for a
+/// `<…>` repr.
 fn cell_text(o: &ObjView) -> AttrValue {
-    let t = if o.label.starts_with('<') || o.label.chars().count() > 6 { short(&o.type_name, 6) } else { o.label.clone() };
+    let t = if o.label.starts_with('<') || o.label.is_empty() { short(&o.type_name, 6) } else { short(&o.label, 6) };
     AttrValue::from(t)
 }
 
