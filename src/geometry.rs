@@ -10,11 +10,11 @@
 //! right-hand side.
 //!
 //! A crowded heap (more than [`COMPACT_FROM`] objects) is drawn compact: the
-//! objects names refer to keep their full boxes, everything they lead to
-//! becomes a small cell (value and refcount) in a grid, row groups by
-//! distance, each container's items together; the references among cells
-//! are one faint path, and the view draws the arrows of one object at a
-//! time ([`focus_edges`]).
+//! objects names (and temporaries) refer to keep their full boxes; under
+//! them and the frames, everything they lead to becomes a small cell (value
+//! and refcount) in a grid, by distance, each full box's items in rows of
+//! their own at their index, tied to the box by a bracket; the view draws
+//! the arrows of one object at a time ([`focus_edges`]).
 
 use std::collections::{HashMap, VecDeque};
 

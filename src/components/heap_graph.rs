@@ -7,8 +7,9 @@
 //!
 //! A crowded heap is drawn compact (see `geometry`): small cells, each a
 //! memoised component, so a step re-renders only the cells whose value,
-//! refcount or place changed; the references among them are one path, and
-//! the object under the pointer (or tapped) gets its arrows drawn.
+//! refcount or place changed; a bracket (one path for all) ties each full
+//! box to the rows of its items, and the object under the pointer (or
+//! tapped) gets its arrows drawn.
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
