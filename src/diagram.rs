@@ -137,10 +137,10 @@ pub fn activity(d: Diagram, trace: &Trace, at: usize) -> Activity {
                 a.edges.push("B-C");
                 said.push(format!("{} allocated", plural(delta.allocs, "object")));
             }
+            // By id (a snapshot lists up to 1,200 objects: no pairwise scan).
             let rc_changed = prev.is_some_and(|q| {
-                snap.objects
-                    .iter()
-                    .any(|o| q.snap.objects.iter().any(|b| b.id == o.id && b.refcount != o.refcount && !o.cached))
+                let before: std::collections::HashMap<_, _> = q.snap.objects.iter().map(|b| (b.id, b.refcount)).collect();
+                snap.objects.iter().any(|o| !o.cached && before.get(&o.id).is_some_and(|&rc| rc != o.refcount))
             });
             if rc_changed {
                 a.nodes.extend(["C", "D"]);

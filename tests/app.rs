@@ -324,3 +324,95 @@ async fn the_allocator_grid_fills_and_empties_as_the_reader_steps() {
     let empty = count(&root, &format!("{ex} [data-role=allocator] .pool.empty"));
     assert!(empty > 0, "{after:?}");
 }
+
+fn seek(root: &Element, example: &str, to: usize) {
+    let slider: HtmlInputElement = el(root, &format!("[data-example={example}] input[aria-label=Timeline]")).dyn_into().unwrap();
+    slider.set_value(&to.to_string());
+    slider.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_heap_draws_a_thousand_objects_and_steps_their_refcounts() {
+    let root = mount();
+    settle().await;
+    let id = "thousand-floats";
+    let ex = format!("[data-example={id}]");
+    type_code(&root, id, "objs = [[i] for i in range(1000)]\na = objs[500]\nb = a\ndel a\nprint(len(objs))\n");
+    settle().await;
+    run(&root, id).await;
+    assert_eq!(text(&root, &format!("{ex} pre.stdout")), "1000\n");
+    let heap = format!("{ex} [data-role=heap]");
+    // At the end: objs and its 1,000 lists, each drawn with its refcount.
+    assert!(count(&root, &format!("{heap} [data-object-id]")) >= 1001);
+    assert!(count(&root, &format!("{heap} [data-object-id] [data-refcount]")) >= 1001);
+    assert!(text(&root, &heap).contains("list of 1,000 lists"));
+    // objs[500]: `b` still refers to it (so it has a full box).
+    let labels = root.query_selector_all(&format!("{heap} [data-object-id] .label")).unwrap();
+    let cell: Element = (0..labels.length())
+        .map(|i| labels.item(i).unwrap().dyn_into::<Element>().unwrap())
+        .find(|c| c.text_content().unwrap_or_default() == "[500]")
+        .and_then(|c| c.closest("[data-object-id]").unwrap())
+        .expect("objs[500] is drawn");
+    let oid = cell.get_attribute("data-object-id").unwrap();
+    let rc = |root: &Element| {
+        root.query_selector(&format!("{heap} [data-object-id='{oid}'] [data-refcount]"))
+            .unwrap()
+            .and_then(|e| e.get_attribute("data-refcount"))
+    };
+    assert_eq!(rc(&root).as_deref(), Some("2"), "objs and b");
+    let other = el(&root, &format!("{heap} .cell[data-object-id]:not([data-object-id='{oid}'])"));
+    let other_id = other.get_attribute("data-object-id").unwrap();
+    // Step back until the count changes: before `b = a` only objs refers to it.
+    let slider: HtmlInputElement = el(&root, &format!("{ex} input[aria-label=Timeline]")).dyn_into().unwrap();
+    let last: usize = slider.max().parse().unwrap();
+    let mut seen = None;
+    for step in (0..last).rev() {
+        seek(&root, id, step);
+        settle().await;
+        if rc(&root).as_deref() != Some("2") {
+            seen = Some((step, rc(&root)));
+            break;
+        }
+    }
+    let (step, now) = seen.expect("a step where the refcount differs");
+    assert_eq!(now.as_deref(), Some("1"), "at step {step}");
+    // Cells are keyed: an object drawn at both steps is the same element.
+    let again = el(&root, &format!("{heap} [data-object-id='{other_id}']"));
+    assert!(again.is_same_node(Some(&other)), "the cell was reused, not rebuilt");
+    // Pointing at a cell draws its arrows and says what it is.
+    let target = el(&root, &format!("{heap} [data-object-id='{other_id}'] rect"));
+    let over = web_sys::MouseEvent::new_with_mouse_event_init_dict("mouseover", &{
+        let init = web_sys::MouseEventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    target.dispatch_event(&over).unwrap();
+    settle().await;
+    assert!(count(&root, &format!("{heap} .edges.focus .edge")) >= 1);
+    assert!(text(&root, &format!("{heap} .heap-note")).starts_with("list ["));
+}
+
+#[wasm_bindgen_test]
+async fn a_comprehension_list_shows_as_a_temporary_of_its_frame() {
+    let root = mount();
+    settle().await;
+    let id = "thousand-floats";
+    let ex = format!("[data-example={id}]");
+    run(&root, id).await;
+    let slider: HtmlInputElement = el(&root, &format!("{ex} input[aria-label=Timeline]")).dyn_into().unwrap();
+    let last: usize = slider.max().parse().unwrap();
+    // Somewhere in the first half the comprehension is running.
+    let mut found = false;
+    for step in 1..last / 2 {
+        seek(&root, id, step);
+        settle().await;
+        if text(&root, &format!("{ex} [data-role=heap] .frames")).contains("<listcomp>") {
+            found = true;
+            break;
+        }
+    }
+    assert!(found, "a step inside the comprehension");
+    assert!(count(&root, &format!("{ex} [data-role=heap] .frame .var.temp")) >= 1);
+    assert!(count(&root, &format!("{ex} [data-role=heap] .edge.temp")) >= 1);
+}

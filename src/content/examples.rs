@@ -125,6 +125,8 @@ pub const EXAMPLES: &[Example] = &[
         .lead("Same sum, very different peaks: the list comprehension materialises 10,000 ints at once."),
     ex("per-object-overhead", "overhead-of-python-objects", "What an object costs", code!("per-object-overhead"))
         .lead("Every object pays a 16-byte header (refcount and type); containers pay 16 more for the GC links, and instances 16 more for the managed dict."),
+    ex("thousand-floats", "overhead-of-python-objects", "A thousand floats, a thousand headers", code!("thousand-floats"))
+        .lead("Play it: as the comprehension fills the list (held by its frame as a temporary), the heap view turns into a grid of 1,000 float objects, 24 bytes each, besides the list's own 8 bytes per slot."),
     ex("getsizeof", "sys-getsizeof", "Measuring a list", code!("getsizeof"))
         .doc()
         .lead("88 = 16 (GC header) + 40 (list object) + 32 (room for 4 item pointers)."),
@@ -186,6 +188,7 @@ mod tests {
             "leaky-cache",
             "copies-vs-generators",
             "per-object-overhead",
+            "thousand-floats",
             "getsizeof",
             "shallow-size",
             "line-memory",

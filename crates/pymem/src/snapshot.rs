@@ -42,6 +42,11 @@ pub struct FrameView {
     pub name: String,
     pub line: u32,
     pub vars: Vec<(String, ObjectId)>,
+    /// The program's objects on the frame's value stack (bottom first, each
+    /// once): temporaries no name refers to, such as the list a
+    /// comprehension is building or a `for` loop's iterator. They hold a
+    /// reference each, which the refcounts include.
+    pub stack: Vec<ObjectId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -103,10 +108,15 @@ pub struct Snapshot {
     pub garbage: Vec<ObjectId>,
 }
 
-/// Objects drawn at most per snapshot.
-pub const MAX_OBJECTS: usize = 120;
-/// References drawn at most per object.
+/// Objects listed at most per snapshot: enough for a heap of 1,000 small
+/// objects to be drawn whole.
+pub const MAX_OBJECTS: usize = 1_200;
+/// References listed at most for a container bigger than
+/// [`FULL_CONTAINER`] (it is drawn as a summary with a few of its items).
 pub const MAX_REFS: usize = 24;
+/// Containers up to this many items list all their references (within
+/// [`MAX_OBJECTS`]); a million-item list costs no more than a 25-item one.
+pub const FULL_CONTAINER: usize = 1_000;
 /// Tracked objects, and references among them, beyond which snapshots do not
 /// look for cyclic garbage (the scan would cost more than the line).
 pub const GARBAGE_SCAN_LIMIT: usize = 3_000;
@@ -119,7 +129,7 @@ impl Vm {
         if self.frames.is_empty() && self.main_globals != NULL {
             // After the program ends: its module namespace.
             let vars = self.global_vars(self.main_globals);
-            frames.push(FrameView { name: "<module>".into(), line, vars });
+            frames.push(FrameView { name: "<module>".into(), line, vars, stack: Vec::new() });
         }
         for f in &self.frames {
             let mut vars = Vec::new();
@@ -145,23 +155,32 @@ impl Vm {
                 }
             }
             let name = if &*f.code.name == "<module>" { "<module>".to_string() } else { f.code.qualname.to_string() };
-            frames.push(FrameView { name, line: f.line, vars });
+            let mut stack: Vec<ObjectId> = Vec::new();
+            for &v in &f.stack {
+                if v != NULL && self.heap.get(v).flags & flag::USER != 0 && !stack.contains(&v) {
+                    stack.push(v);
+                }
+            }
+            frames.push(FrameView { name, line: f.line, vars, stack });
         }
         // Breadth-first from the frames' variables.
         let mut order: Vec<ObjectId> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for f in &frames {
-            for (_, v) in &f.vars {
+            for v in f.vars.iter().map(|(_, v)| v).chain(&f.stack) {
                 if seen.insert(*v) {
                     order.push(*v);
                 }
             }
         }
         let mut i = 0;
+        let mut kids = Vec::new();
         while i < order.len() && order.len() < MAX_OBJECTS {
             let id = order[i];
             i += 1;
-            for (_, c) in self.labelled_refs(id).0 {
+            kids.clear();
+            self.ref_ids(id, &mut kids);
+            for &c in &kids {
                 if order.len() >= MAX_OBJECTS {
                     break;
                 }
@@ -180,7 +199,9 @@ impl Vm {
         while i < order.len() && order.len() < MAX_OBJECTS {
             let id = order[i];
             i += 1;
-            for (_, c) in self.labelled_refs(id).0 {
+            kids.clear();
+            self.ref_ids(id, &mut kids);
+            for &c in &kids {
                 if order.len() >= MAX_OBJECTS {
                     break;
                 }
@@ -189,8 +210,8 @@ impl Vm {
                 }
             }
         }
-        let shown: std::collections::HashSet<ObjectId> = order.iter().copied().collect();
-        let objects: Vec<ObjView> = order.iter().map(|&id| self.obj_view(id, &shown)).collect();
+        // `seen` holds exactly the objects in `order`: the ones shown.
+        let objects: Vec<ObjView> = order.iter().map(|&id| self.obj_view(id, &seen)).collect();
         let user_live = self.heap.user_live;
         let gc = &self.heap.gc;
         let gen_view = GenView {
@@ -290,22 +311,44 @@ impl Vm {
             .collect()
     }
 
-    /// An object's first `MAX_REFS` references with the label the heap view
-    /// shows, and how many it has in all (a million-item list costs no more
-    /// than a small one).
+    /// The objects [`Self::labelled_refs`] lists, without making their
+    /// labels (the breadth-first walk needs only the ids).
+    fn ref_ids(&self, id: ObjectId, out: &mut Vec<ObjectId>) {
+        let take = |len: usize| if len <= FULL_CONTAINER { len } else { MAX_REFS };
+        match self.heap.payload(id) {
+            Payload::List(l) => out.extend(l.items.iter().take(take(l.items.len()))),
+            Payload::Tuple(t) => out.extend(t.iter().take(take(t.len()))),
+            Payload::Dict(d) => {
+                for e in d.live().take(take(2 * d.used) / 2) {
+                    out.push(e.key);
+                    out.push(e.value);
+                }
+            }
+            Payload::Set(s) | Payload::FrozenSet(s) => {
+                out.extend(s.table.iter().filter(|e| e.1 != NULL).take(take(s.used)).map(|e| e.1))
+            }
+            _ => out.extend(self.labelled_refs(id).0.into_iter().map(|(_, c)| c)),
+        }
+    }
+
+    /// An object's references with the label the heap view shows (all of
+    /// them for a container of up to [`FULL_CONTAINER`] items, else the first
+    /// [`MAX_REFS`]), and how many it has in all (a million-item list costs
+    /// no more than a small one).
     fn labelled_refs(&self, id: ObjectId) -> (Vec<(String, ObjectId)>, usize) {
         let mut out = Vec::new();
+        let take = |len: usize| if len <= FULL_CONTAINER { len } else { MAX_REFS };
         let total = match self.heap.payload(id) {
             Payload::List(l) => {
-                out.extend(l.items.iter().take(MAX_REFS).enumerate().map(|(i, &v)| (format!("[{i}]"), v)));
+                out.extend(l.items.iter().take(take(l.items.len())).enumerate().map(|(i, &v)| (format!("[{i}]"), v)));
                 l.items.len()
             }
             Payload::Tuple(t) => {
-                out.extend(t.iter().take(MAX_REFS).enumerate().map(|(i, &v)| (format!("[{i}]"), v)));
+                out.extend(t.iter().take(take(t.len())).enumerate().map(|(i, &v)| (format!("[{i}]"), v)));
                 t.len()
             }
             Payload::Dict(d) => {
-                for e in d.live().take(MAX_REFS / 2) {
+                for e in d.live().take(take(2 * d.used) / 2) {
                     let k = self.short_label(e.key);
                     out.push((format!("key {k}"), e.key));
                     out.push((format!("[{k}]"), e.value));
@@ -313,7 +356,7 @@ impl Vm {
                 2 * d.used
             }
             Payload::Set(s) | Payload::FrozenSet(s) => {
-                out.extend(s.table.iter().filter(|e| e.1 != NULL).take(MAX_REFS).map(|e| ("∈".to_string(), e.1)));
+                out.extend(s.table.iter().filter(|e| e.1 != NULL).take(take(s.used)).map(|e| ("∈".to_string(), e.1)));
                 s.used
             }
             _ => 0,
@@ -378,7 +421,7 @@ impl Vm {
 
     fn obj_view(&mut self, id: ObjectId, shown: &std::collections::HashSet<ObjectId>) -> ObjView {
         let (refs_all, total) = self.labelled_refs(id);
-        let refs: Vec<(String, ObjectId)> = refs_all.into_iter().filter(|(_, c)| shown.contains(c)).take(MAX_REFS).collect();
+        let refs: Vec<(String, ObjectId)> = refs_all.into_iter().filter(|(_, c)| shown.contains(c)).collect();
         let o = self.heap.get(id);
         let (refcount, cached) = (o.refcnt, o.flags & flag::STATIC != 0);
         let label = self.summary_label(id);
@@ -396,6 +439,25 @@ impl Vm {
         }
     }
 
+    /// What a big sequence or set holds, as its summary says it ("ints"):
+    /// judged by its first [`MAX_REFS`] items and its last, so a
+    /// million-item list costs no more than a small one; "items" when mixed.
+    fn item_kind(&self, id: ObjectId) -> String {
+        let sample: Vec<ObjectId> = match self.heap.payload(id) {
+            Payload::List(l) => l.items.iter().take(MAX_REFS).chain(l.items.last()).copied().collect(),
+            Payload::Tuple(t) => t.iter().take(MAX_REFS).chain(t.last()).copied().collect(),
+            Payload::Set(s) | Payload::FrozenSet(s) => {
+                s.table.iter().filter(|e| e.1 != NULL).take(MAX_REFS).map(|e| e.1).collect()
+            }
+            _ => Vec::new(),
+        };
+        let ty = |&o: &ObjectId| self.heap.get(o).ty;
+        match sample.first().map(ty) {
+            Some(t) if sample.iter().all(|o| ty(o) == t) => format!("{}s", self.type_name_of_type(t)),
+            _ => "items".into(),
+        }
+    }
+
     /// A repr short enough for a box, or a summary of a big container.
     fn summary_label(&self, id: ObjectId) -> String {
         let n = match self.heap.payload(id) {
@@ -406,7 +468,7 @@ impl Vm {
             _ => None,
         };
         if let Some(n) = n.filter(|&n| n > 8) {
-            return format!("{} of {} items", self.type_name(id), group(n));
+            return format!("{} of {} {}", self.type_name(id), group(n), self.item_kind(id));
         }
         // Never run Python code here (a __repr__ would change the state).
         let items = |vm: &Vm, v: &[ObjectId]| v.iter().map(|&i| vm.short_label(i)).collect::<Vec<_>>().join(", ");

@@ -107,6 +107,10 @@ impl Sampler {
     }
 }
 
+/// Object views kept at most across the sampled snapshots: big heaps thin
+/// sooner, so the trace the page holds and decodes stays bounded.
+pub const OBJECT_BUDGET: usize = 120_000;
+
 impl Recorder {
     pub fn new(enabled: bool, limit: usize) -> Recorder {
         Recorder { enabled, limit, ..Recorder::default() }
@@ -147,7 +151,8 @@ impl Recorder {
             Keep::Repeat => (&mut self.repeats, MAX_REPEATS),
         };
         sampler.kept += 1;
-        if sampler.kept >= limit {
+        let listed: usize = self.snapshots.iter().map(|s| s.objects.len()).sum();
+        if sampler.kept >= limit || (sampler.kept > 2 && listed > OBJECT_BUDGET) {
             // Drop every other snapshot of this kind, oldest kept.
             let mut nth = 0;
             let keep: Vec<bool> = self

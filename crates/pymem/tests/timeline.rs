@@ -78,6 +78,8 @@ fn recording_is_off_by_default_and_does_not_change_the_output() {
     assert_eq!(plain.stdout, recorded().stdout);
 }
 
+// Objects only the value stack holds: temporaries with no name.
+
 fn record(src: &str) -> pymem::Run {
     pymem::run(src, &RunConfig { record: true, ..RunConfig::default() })
 }
@@ -131,4 +133,62 @@ fn the_pool_grid_fills_and_empties_as_the_program_runs() {
     // Every snapshot in between shows the list's arenas filling up.
     let counts: Vec<usize> = run.snapshots.iter().filter(|s| s.line == 1).map(|s| s.alloc.grid.len()).collect();
     assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{counts:?}");
+}
+
+#[test]
+fn a_comprehension_list_is_held_by_its_frame_as_a_temporary() {
+    // The document's tracemalloc example: mid-comprehension, the list being
+    // built is on the <listcomp> frame's value stack and nowhere else.
+    let run = record(include_str!("../../../src/content/examples/tracemalloc.py"));
+    let mid = run
+        .snapshots
+        .iter()
+        .filter(|s| s.frames.last().is_some_and(|f| f.name == "<listcomp>"))
+        .nth(10)
+        .expect("snapshots inside the comprehension");
+    let comp = mid.frames.last().unwrap();
+    let held: Vec<&pymem::snapshot::ObjView> =
+        comp.stack.iter().map(|id| mid.objects.iter().find(|o| o.id == *id).expect("listed")).collect();
+    let list = held.iter().find(|o| o.type_name == "list").expect("the list on the stack");
+    assert!(list.label.starts_with("list of ") && list.label.ends_with(" ints"), "{}", list.label);
+    assert_eq!(list.refcount, 1, "only the stack refers to it");
+    assert!(held.iter().any(|o| o.type_name == "range_iterator"), "the loop's iterator too");
+    assert!(comp.vars.iter().all(|(_, v)| *v != list.id), "no name refers to it");
+    // A million-item list is summed up: a few items listed, the rest counted.
+    assert!(list.refs.len() <= pymem::snapshot::MAX_REFS && list.hidden_refs > 0);
+    // Once the comprehension returns, the list has a name and no frame
+    // holds it as a temporary.
+    let end = run.snapshots.last().unwrap();
+    assert!(end.frames.iter().all(|f| f.stack.is_empty()), "{:?}", end.frames);
+    let x = end.frames[0].vars.iter().find(|(n, _)| n == "x").expect("x").1;
+    assert_eq!(end.objects.iter().find(|o| o.id == x).unwrap().label, "list of 1,000,000 ints");
+}
+
+#[test]
+fn a_temporary_argument_is_on_the_callers_stack() {
+    // While g runs, f (the callable about to be called) waits on the
+    // module frame's stack; the builtins (len) are not the program's.
+    let run = record("def f(v):\n    return v\ndef g(v):\n    return [v]\nx = f(g(len('ab')))\n");
+    let in_g = run.snapshots.iter().find(|s| s.frames.last().is_some_and(|f| f.name == "g")).expect("inside g");
+    let module = &in_g.frames[0];
+    let names: Vec<&str> = module
+        .stack
+        .iter()
+        .map(|id| in_g.objects.iter().find(|o| o.id == *id).unwrap().label.as_str())
+        .collect();
+    assert_eq!(names, ["<function f>"]);
+}
+
+#[test]
+fn a_thousand_small_objects_are_all_listed_and_big_runs_stay_bounded() {
+    let run = record("objs = []\nfor i in range(1000):\n    objs.append([i])\nprint(len(objs))\n");
+    let end = run.snapshots.last().unwrap();
+    let lists = end.objects.iter().filter(|o| o.type_name == "list").count();
+    assert_eq!(lists, 1001);
+    let objs = end.objects.iter().find(|o| o.label == "list of 1,000 lists").unwrap();
+    assert_eq!((objs.refs.len(), objs.hidden_refs), (1000, 0));
+    assert!(end.objects.len() <= pymem::snapshot::MAX_OBJECTS);
+    let listed: usize = run.snapshots.iter().map(|s| s.objects.len()).sum();
+    assert!(listed <= pymem::timeline::OBJECT_BUDGET + pymem::snapshot::MAX_OBJECTS, "{listed}");
+    assert!(run.snapshots.len() >= 64, "still enough steps to play: {}", run.snapshots.len());
 }
