@@ -133,7 +133,7 @@ impl Vm {
 
     /// Drops a frame's references (locals and stack), restoring the
     /// exception-handling state it had started with.
-    pub(crate) fn release_frame(&mut self, f: Frame) {
+    pub(crate) fn release_frame(&mut self, mut f: Frame) {
         if self.timeline.enabled {
             self.on_frame(&f.code.qualname.clone(), false);
         }
@@ -141,12 +141,12 @@ impl Vm {
             let e = self.handling.pop().expect("handling");
             self.decref(e);
         }
-        for v in f.stack.into_iter().rev() {
+        while let Some(v) = f.stack.pop() {
             self.xdecref(v);
         }
         if f.frame_obj != NULL {
             // `take_ownership`: the frame object keeps the locals alive.
-            let mut owned: Vec<ObjectId> = f.fast.into_iter().filter(|&v| v != NULL).collect();
+            let mut owned: Vec<ObjectId> = f.fast.drain(..).filter(|&v| v != NULL).collect();
             owned.extend([f.locals, f.func, f.globals].into_iter().filter(|&v| v != NULL));
             if let Payload::FrameObj(fo) = self.heap.payload_mut(f.frame_obj) {
                 fo.owned = owned;
@@ -154,13 +154,16 @@ impl Vm {
                 fo.line = f.line;
             }
             self.decref(f.frame_obj);
+            self.frame_pool.give(f.fast, f.stack);
             return;
         }
-        for v in f.fast.into_iter() {
+        for i in 0..f.fast.len() {
+            let v = f.fast[i];
             if v != NULL {
                 self.decref(v);
             }
         }
+        f.fast.clear();
         if f.locals != NULL {
             self.decref(f.locals);
         }
@@ -168,15 +171,22 @@ impl Vm {
             self.decref(f.func);
         }
         self.decref(f.globals);
+        self.frame_pool.give(f.fast, f.stack);
     }
 
     fn execute(&mut self, base: usize) -> R<Exit> {
+        // The running code, re-fetched only when the top frame's code
+        // changes (a call or a return), not cloned per instruction.
+        let mut code = self.frames.last().expect("frame").code.clone();
         loop {
-            let (op, code) = {
+            let op = {
                 let f = self.frames.last_mut().expect("frame");
-                let op = f.code.ops[f.pc];
+                if !Rc::ptr_eq(&f.code, &code) {
+                    code = f.code.clone();
+                }
+                let op = code.ops[f.pc];
                 f.pc += 1;
-                (op, f.code.clone())
+                op
             };
             self.steps += 1;
             if self.steps > self.config.step_budget {
@@ -836,6 +846,9 @@ impl Vm {
 
     /// CALL: [NULL or function, callable or self, args...].
     fn op_call(&mut self, argc: usize, kwnames: ObjectId) -> R<()> {
+        if kwnames == NULL && self.depth < self.recursion_limit && self.push_simple_call(argc) {
+            return Ok(());
+        }
         let mut args = self.popn(argc);
         let second = self.pop();
         let first = self.pop();
@@ -868,5 +881,54 @@ impl Vm {
         let v = r?;
         self.push(v);
         Ok(())
+    }
+
+    /// The common call, done without the general binding: a plain Python
+    /// function (no closure, cells, `*args`, `**kwargs`, keyword-only
+    /// parameters; not a generator) called with exactly its positional
+    /// parameters. The arguments move from the caller's stack into the new
+    /// frame's locals and the stack's reference to the function becomes the
+    /// frame's. The same references and nothing simulated allocated as in
+    /// `make_frame`. Returns false (nothing touched) for any other call.
+    fn push_simple_call(&mut self, argc: usize) -> bool {
+        let f = self.frames.last().expect("frame");
+        let len = f.stack.len();
+        let first = f.stack[len - argc - 2];
+        let (func, nargs) = if first == NULL { (f.stack[len - argc - 1], argc) } else { (first, argc + 1) };
+        let Payload::Function(fun) = self.heap.payload(func) else { return false };
+        if fun.closure != NULL {
+            return false;
+        }
+        let (code_obj, globals) = (fun.code, fun.globals);
+        let Payload::Code(code) = self.heap.payload(code_obj) else { return false };
+        let flags = code.flags;
+        if flags.generator
+            || flags.varargs
+            || flags.varkeywords
+            || code.kwonlyargcount != 0
+            || code.argcount as usize != nargs
+            || !code.cellvars.is_empty()
+            || !code.freevars.is_empty()
+        {
+            return false;
+        }
+        let code = code.clone();
+        let bufs = self.frame_pool.take();
+        let mut frame = Frame::with_buffers(code, code_obj, globals, bufs);
+        frame.func = func;
+        frame.handling_base = self.handling.len();
+        self.incref(globals);
+        let caller = self.top();
+        frame.fast[..nargs].copy_from_slice(&caller.stack[len - nargs..]);
+        caller.stack.truncate(len - argc - 2);
+        self.depth += 1;
+        if self.timeline.enabled {
+            let name = frame.code.qualname.clone();
+            self.frames.push(frame);
+            self.on_frame(&name, true);
+        } else {
+            self.frames.push(frame);
+        }
+        true
     }
 }

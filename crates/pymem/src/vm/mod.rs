@@ -115,6 +115,8 @@ pub struct Vm {
     pub timeline: crate::timeline::Recorder,
     /// State of the simulated modules (finalizer registry, profilers).
     pub ext_state: modules::ModState,
+    /// Buffers of finished frames, reused by the next calls.
+    pub frame_pool: frame::FramePool,
 }
 
 impl Vm {

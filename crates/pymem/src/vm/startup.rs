@@ -41,6 +41,7 @@ impl Vm {
         let mut vm = Vm {
             heap: Heap::new(config.heap_cap),
             frames: Vec::new(),
+            frame_pool: Default::default(),
             wk: placeholder,
             config,
             stdout: String::new(),
