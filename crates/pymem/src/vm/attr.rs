@@ -666,18 +666,18 @@ impl Vm {
                 self.incref(t);
                 return Ok(Some(t));
             }
-            ("tb_frame", Payload::Traceback { frame, .. }) => {
-                let f = *frame;
+            ("tb_frame", Payload::Traceback(t)) => {
+                let f = t.frame;
                 self.incref(f);
                 return Ok(Some(f));
             }
-            ("tb_next", Payload::Traceback { next, .. }) => {
-                let n = if *next == NULL { self.wk.none } else { *next };
+            ("tb_next", Payload::Traceback(t)) => {
+                let n = if t.next == NULL { self.wk.none } else { t.next };
                 self.incref(n);
                 return Ok(Some(n));
             }
-            ("tb_lineno", Payload::Traceback { line, .. }) => {
-                let l = *line as i64;
+            ("tb_lineno", Payload::Traceback(t)) => {
+                let l = t.line as i64;
                 return self.new_int(l).map(Some);
             }
             ("f_lineno", Payload::FrameObj(fo)) => {

@@ -72,7 +72,7 @@ impl Vm {
         };
         self.alloc_object(
             Builtin::List.id(),
-            Payload::List(List { items, allocated, buf }),
+            Payload::List(Box::new(List { items, allocated, buf })),
             Spec { size: 16 + 40, gc: true, track: true, free_list: free_list.then_some(FreeList::List) },
         )
     }
