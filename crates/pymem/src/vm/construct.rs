@@ -6,7 +6,7 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 
 use crate::heap::object::TypeObj;
-use crate::heap::{Payload, NULL};
+use crate::heap::{Int, Payload, NULL};
 use crate::ids::ObjectId;
 use crate::vm::builtins::Args;
 use crate::vm::interp::Exit;
@@ -22,6 +22,15 @@ pub const SHARED_KEYS_BYTES: usize = 32 + 64 + 42 * 16;
 impl Vm {
     /// `cls(*args)` for a builtin type (args owned).
     pub fn construct_builtin(&mut self, cls: ObjectId, args: Vec<ObjectId>, kwnames: ObjectId) -> R<ObjectId> {
+        // `str(i)` of a machine-word int, as the general path below does it
+        // (a fresh str, never a cached one-character object).
+        if kwnames == NULL && args.len() == 1 && cls == Builtin::Str.id() {
+            if let Payload::Int(Int::Small(i)) = *self.heap.payload(args[0]) {
+                let r = self.new_str_const(&i.to_string());
+                self.decref(args[0]);
+                return r;
+            }
+        }
         let names = if kwnames == NULL { Vec::new() } else { self.tuple_items(kwnames) };
         let npos = args.len() - names.len();
         let kw: Vec<(String, ObjectId)> =

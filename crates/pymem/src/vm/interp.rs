@@ -305,7 +305,10 @@ impl Vm {
                     let found = if locals != NULL { self.dict_get_str(locals, name) } else { None };
                     let v = match found {
                         Some(v) => v,
-                        None => self.load_global_name(name)?,
+                        None => {
+                            let g = self.top().globals;
+                            self.load_global_name(g, name)?
+                        }
                     };
                     self.incref(v);
                     self.push(v);
@@ -314,8 +317,13 @@ impl Vm {
                     let name = code.names[i as usize];
                     let v = self.pop();
                     let locals = self.top().locals;
-                    let target = if locals != NULL { locals } else { self.top().globals };
-                    self.dict_set(target, name, v)?;
+                    let r = if locals != NULL {
+                        self.dict_set(locals, name, v)
+                    } else {
+                        let g = self.top().globals;
+                        self.store_global_name(g, name, v)
+                    };
+                    r?;
                     self.decref(v);
                 }
                 Op::DeleteName(i) => {
@@ -329,7 +337,8 @@ impl Vm {
                 }
                 Op::LoadGlobal(i) => {
                     let name = code.names[i as usize];
-                    let v = self.load_global_name(name)?;
+                    let g = self.top().globals;
+                    let v = self.load_global_name(g, name)?;
                     self.incref(v);
                     self.push(v);
                 }
@@ -337,7 +346,7 @@ impl Vm {
                     let name = code.names[i as usize];
                     let v = self.pop();
                     let g = self.top().globals;
-                    self.dict_set(g, name, v)?;
+                    self.store_global_name(g, name, v)?;
                     self.decref(v);
                 }
                 Op::DeleteGlobal(i) => {
@@ -829,19 +838,6 @@ impl Vm {
         } else {
             code.freevars[i - code.cellvars.len()].clone()
         }
-    }
-
-    /// Globals, then builtins; NameError otherwise. Returns a borrowed value.
-    fn load_global_name(&mut self, name: ObjectId) -> R<ObjectId> {
-        let g = self.top().globals;
-        if let Some(v) = self.dict_get_str(g, name) {
-            return Ok(v);
-        }
-        if let Some(v) = self.dict_get_str(self.wk.builtins, name) {
-            return Ok(v);
-        }
-        let n = self.str_of(name).to_string();
-        Err(self.error("NameError", &format!("name '{n}' is not defined")))
     }
 
     /// CALL: [NULL or function, callable or self, args...].

@@ -16,6 +16,7 @@ pub mod format;
 pub mod frame;
 pub mod gc_host;
 pub mod generator;
+pub mod globals;
 pub mod interp;
 pub mod iter;
 pub mod lifecycle;
@@ -117,6 +118,8 @@ pub struct Vm {
     pub ext_state: modules::ModState,
     /// Buffers of finished frames, reused by the next calls.
     pub frame_pool: frame::FramePool,
+    /// Where global and builtin names were last found.
+    pub globals_cache: globals::GlobalsCache,
 }
 
 impl Vm {

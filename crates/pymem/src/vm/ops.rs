@@ -368,7 +368,9 @@ impl Vm {
         let pb = self.heap.payload(b);
         match (op, pa, pb) {
             (BinOp::Add, Payload::Str(x), Payload::Str(y)) => {
-                let s = format!("{x}{y}");
+                let mut s = String::with_capacity(x.len() + y.len());
+                s.push_str(x);
+                s.push_str(y);
                 return self.new_str(&s).map(Some);
             }
             (BinOp::Add, Payload::Bytes(x), Payload::Bytes(y)) => {
