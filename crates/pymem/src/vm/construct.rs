@@ -31,7 +31,15 @@ impl Vm {
                 return r;
             }
         }
-        let names = if kwnames == NULL { Vec::new() } else { self.tuple_items(kwnames) };
+        if kwnames == NULL {
+            let a = Args { pos: args, kw: Vec::new() };
+            let r = self.construct(cls, &a);
+            for v in a.pos {
+                self.decref(v);
+            }
+            return r;
+        }
+        let names = self.tuple_items(kwnames);
         let npos = args.len() - names.len();
         let kw: Vec<(String, ObjectId)> =
             names.iter().zip(args[npos..].iter()).map(|(k, v)| (self.str_of(*k).to_string(), *v)).collect();

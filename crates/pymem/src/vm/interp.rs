@@ -845,15 +845,20 @@ impl Vm {
         if kwnames == NULL && self.depth < self.recursion_limit && self.push_simple_call(argc) {
             return Ok(());
         }
-        let mut args = self.popn(argc);
-        let second = self.pop();
-        let first = self.pop();
+        // [NULL or function, callable or self, args...]: the stack's
+        // references move into `callable` and `args` (self first).
+        let s = &mut self.top().stack;
+        let len = s.len();
+        let (first, second) = (s[len - argc - 2], s[len - argc - 1]);
+        let mut args = Vec::with_capacity(argc + usize::from(first != NULL));
         let callable = if first == NULL {
             second
         } else {
-            args.insert(0, second);
+            args.push(second);
             first
         };
+        args.extend_from_slice(&s[len - argc..]);
+        s.truncate(len - argc - 2);
         let nkw = if kwnames == NULL { 0 } else { self.tuple_len(kwnames) };
         // Python functions get a new frame in this loop: no Rust recursion.
         if let Some(frame) = self.prepare_python_call(callable, &mut args, kwnames, nkw)? {
