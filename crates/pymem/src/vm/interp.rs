@@ -545,8 +545,7 @@ impl Vm {
                 Op::ListAppend(i) => {
                     let v = self.pop();
                     let list = self.peek(i as usize);
-                    self.list_append(list, v)?;
-                    self.decref(v);
+                    self.list_append_owned(list, v)?;
                 }
                 Op::SetAdd(i) => {
                     let v = self.pop();
