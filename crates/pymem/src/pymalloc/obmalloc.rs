@@ -293,7 +293,7 @@ impl Obmalloc {
     pub(crate) fn free(&mut self, b: BlockRef, log: &mut EventLog) {
         let key = pool_key(b.arena, b.pool);
         let size = b.szidx.index();
-        let pool = self.pool_mut(key);
+        let pool = &mut self.arenas[b.arena as usize].pools[b.pool as usize];
         let was_full = pool.count as usize == pool.capacity();
         pool.push(b.block);
         let now_empty = pool.count == 0;
