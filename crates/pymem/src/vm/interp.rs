@@ -34,6 +34,15 @@ impl Vm {
         self.top().stack.pop().expect("value stack underflow is a compiler bug")
     }
 
+    /// Pops the top two entries as (second, top), with one frame lookup.
+    #[inline]
+    fn pop2(&mut self) -> (ObjectId, ObjectId) {
+        let s = &mut self.top().stack;
+        let b = s.pop().expect("value stack underflow is a compiler bug");
+        let a = s.pop().expect("value stack underflow is a compiler bug");
+        (a, b)
+    }
+
     #[inline]
     fn peek(&self, n: usize) -> ObjectId {
         let s = &self.frames.last().expect("frame").stack;
@@ -219,21 +228,23 @@ impl Vm {
                 }
                 Op::LoadConst(i) => {
                     let v = code.consts[i as usize];
+                    self.top().stack.push(v);
                     self.incref(v);
-                    self.push(v);
                 }
                 Op::LoadFast(i) => {
-                    let v = self.top().fast[i as usize];
+                    let f = self.top();
+                    let v = f.fast[i as usize];
                     if v == NULL {
                         let name = code.varnames[i as usize].clone();
                         return Err(self.unbound_local(&name));
                     }
+                    f.stack.push(v);
                     self.incref(v);
-                    self.push(v);
                 }
                 Op::StoreFast(i) => {
-                    let v = self.pop();
-                    let old = std::mem::replace(&mut self.top().fast[i as usize], v);
+                    let f = self.top();
+                    let v = f.stack.pop().expect("value stack underflow is a compiler bug");
+                    let old = std::mem::replace(&mut f.fast[i as usize], v);
                     if old != NULL {
                         self.decref(old);
                     }
@@ -434,8 +445,7 @@ impl Vm {
                     self.push(s);
                 }
                 Op::BinaryOp(bop) | Op::InplaceOp(bop) => {
-                    let b = self.pop();
-                    let a = self.pop();
+                    let (a, b) = self.pop2();
                     let r = self.binary_op(a, b, bop, matches!(op, Op::InplaceOp(_)));
                     self.decref(a);
                     self.decref(b);
@@ -450,8 +460,7 @@ impl Vm {
                     self.push(v);
                 }
                 Op::Compare(c) => {
-                    let b = self.pop();
-                    let a = self.pop();
+                    let (a, b) = self.pop2();
                     let r = self.compare(a, b, c);
                     self.decref(a);
                     self.decref(b);
@@ -626,7 +635,14 @@ impl Vm {
                 Op::Jump(t) => self.top().pc = t as usize,
                 Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
                     let v = self.pop();
-                    let r = self.truthy(v);
+                    // A comparison's result needs no `bool()`.
+                    let r = if v == self.wk.true_ {
+                        Ok(true)
+                    } else if v == self.wk.false_ {
+                        Ok(false)
+                    } else {
+                        self.truthy(v)
+                    };
                     self.decref(v);
                     if r? == matches!(op, Op::PopJumpIfTrue(_)) {
                         self.top().pc = t as usize;
