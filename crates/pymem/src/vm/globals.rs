@@ -69,7 +69,20 @@ impl Vm {
     }
 
     /// Globals, then builtins; NameError otherwise. Returns a borrowed value.
+    #[inline]
     pub(crate) fn load_global_name(&mut self, g: ObjectId, name: ObjectId) -> R<ObjectId> {
+        // The common case first: found where it was last time.
+        if let Some(Some(c)) = self.globals_cache.slots.get(name.index()) {
+            if c.globals == g && c.name == name {
+                if let Some(v) = self.dict_entry_for(g, c.globals_ix, name) {
+                    return Ok(v);
+                }
+            }
+        }
+        self.load_global_slow(g, name)
+    }
+
+    fn load_global_slow(&mut self, g: ObjectId, name: ObjectId) -> R<ObjectId> {
         let Some(mut c) = self.name_cache(name) else {
             return self.load_global_uncached(g, name);
         };
