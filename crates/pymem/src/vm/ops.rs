@@ -143,6 +143,12 @@ impl Vm {
                 return self.new_int(v);
             }
         }
+        // str + str: neither a number nor complex, straight to concatenation.
+        if op == BinOp::Add && matches!((self.heap.payload(a), self.heap.payload(b)), (Payload::Str(_), Payload::Str(_))) {
+            if let Some(v) = self.sequence_op(a, b, op, inplace)? {
+                return Ok(v);
+            }
+        }
         if let (Some(x), Some(y)) = (self.num(a), self.num(b)) {
             return self.numeric_op(x, y, op);
         }
