@@ -83,6 +83,7 @@ impl Heap {
         &mut self.objects[id.index()].payload
     }
 
+    #[inline]
     pub fn is_live(&self, id: ObjectId) -> bool {
         self.objects.get(id.index()).is_some_and(|o| !matches!(o.payload, Payload::Free(_)))
     }
@@ -93,6 +94,7 @@ impl Heap {
     }
 
     /// Puts a fully built object in the table and returns its handle.
+    #[inline]
     pub fn insert(&mut self, obj: Object) -> ObjectId {
         self.live += 1;
         if obj.flags & flag::USER != 0 {
@@ -122,6 +124,7 @@ impl Heap {
 
     /// Removes a dead object's slot (its memory was already released) and
     /// returns what it held.
+    #[inline]
     pub fn remove(&mut self, id: ObjectId) -> Payload {
         self.live -= 1;
         let slot = &mut self.objects[id.index()];
@@ -144,11 +147,13 @@ impl Heap {
     }
 
     /// Would a request of `n` more bytes exceed the simulated memory cap?
+    #[inline]
     pub fn over_cap(&self, n: usize) -> bool {
         self.in_use.saturating_add(n as u64) > self.cap
     }
 
     /// Allocates `n` bytes in `domain`, traced by tracemalloc when it runs.
+    #[inline]
     pub fn malloc(&mut self, n: usize, domain: Domain) -> Addr {
         let a = match domain {
             Domain::Object => self.alloc.malloc(n),
@@ -159,6 +164,7 @@ impl Heap {
         a.addr
     }
 
+    #[inline]
     pub fn free(&mut self, addr: Addr, n: usize) {
         self.alloc.free(addr);
         self.in_use = self.in_use.saturating_sub(n as u64);

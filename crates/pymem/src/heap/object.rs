@@ -65,7 +65,8 @@ pub enum Payload {
     Str(Rc<str>),
     Bytes(Rc<[u8]>),
     Tuple(Box<[ObjectId]>),
-    List(List),
+    /// Boxed: inline, the list header would widen every object.
+    List(Box<List>),
     Dict(Box<crate::vm::dict::Dict>),
     Set(Box<crate::vm::set::Set>),
     FrozenSet(Box<crate::vm::set::Set>),
@@ -90,8 +91,9 @@ pub enum Payload {
     /// running frame; when the frame finishes it takes over the frame's
     /// locals, which is how an exception keeps them alive.
     FrameObj(Box<FrameObj>),
-    /// A traceback entry: the frame it passed through and the line.
-    Traceback { frame: ObjectId, next: ObjectId, line: u32, span: (u32, u32), anchor: Option<crate::bytecode::Anchor> },
+    /// A traceback entry: the frame it passed through and the line (boxed:
+    /// rare, and the largest variant, it would widen every object).
+    Traceback(Box<Traceback>),
     /// A `getset_descriptor` (`__dict__`, `__weakref__` of a class).
     GetSet { cls: ObjectId, name: Rc<str> },
     /// `super()`: attribute lookup starts after `cls` in `type(obj).__mro__`.
@@ -185,6 +187,15 @@ pub struct Instance {
     pub context: ObjectId,
 }
 
+#[derive(Clone, Copy, Debug)]
+pub struct Traceback {
+    pub frame: ObjectId,
+    pub next: ObjectId,
+    pub line: u32,
+    pub span: (u32, u32),
+    pub anchor: Option<crate::bytecode::Anchor>,
+}
+
 #[derive(Clone, Debug)]
 pub struct FrameObj {
     pub code: ObjectId,
@@ -200,4 +211,14 @@ pub struct FrameObj {
 pub struct Module {
     pub name: Rc<str>,
     pub dict: ObjectId,
+}
+
+#[cfg(test)]
+mod tests {
+    /// A million-object program keeps a million of these: rare, large
+    /// payloads are boxed so that the common object stays at one cache line.
+    #[test]
+    fn an_object_fits_in_64_bytes() {
+        assert!(std::mem::size_of::<super::Object>() <= 64, "{}", std::mem::size_of::<super::Object>());
+    }
 }

@@ -87,6 +87,7 @@ impl Arena {
     }
 
     /// Address of the first whole pool.
+    #[inline]
     pub(crate) fn first_pool(&self) -> Addr {
         self.address.next_multiple_of(POOL_SIZE as Addr)
     }
@@ -152,6 +153,7 @@ impl ArenaSpace {
 
     /// The arena object whose mapping contains `addr`, if any
     /// (`address_in_range`).
+    #[inline]
     pub(crate) fn owner(&self, addr: Addr) -> Option<u32> {
         let slot = slot_of(addr)?;
         self.owner.get(slot as usize).copied().filter(|&a| a != NIL)
@@ -162,6 +164,7 @@ fn slot_address(slot: u32) -> Addr {
     ARENA_SPACE_TOP - (slot as Addr + 1) * ARENA_SIZE as Addr
 }
 
+#[inline]
 fn slot_of(addr: Addr) -> Option<u32> {
     if !(ARENA_SPACE_BOTTOM..ARENA_SPACE_TOP).contains(&addr) {
         return None;

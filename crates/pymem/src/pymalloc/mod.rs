@@ -142,6 +142,7 @@ impl Allocator {
     /// `PyObject_Malloc` / `PyMem_Malloc`: pymalloc for 1..=512 bytes, the
     /// raw allocator for 0 bytes and larger requests (and, as in CPython, if
     /// no arena can be mapped).
+    #[inline]
     pub fn malloc(&mut self, nbytes: usize) -> Allocation {
         if let Some(szidx) = SizeClass::for_request(nbytes) {
             if let Some(b) = self.small.alloc(szidx, &mut self.log) {
@@ -173,6 +174,7 @@ impl Allocator {
     /// ignored: nothing changes, a [`AllocatorEvent::BadFree`] is recorded
     /// (except for the null address) and the result says `Raw { size: 0 }`.
     /// Use [`Allocator::try_free`] to get the error instead.
+    #[inline]
     pub fn free(&mut self, addr: Addr) -> Freed {
         match self.try_free(addr) {
             Ok(freed) => freed,
@@ -189,6 +191,7 @@ impl Allocator {
 
     /// Like [`Allocator::free`], but reports an invalid address as an error
     /// (and records no event).
+    #[inline]
     pub fn try_free(&mut self, addr: Addr) -> Result<Freed, FreeError> {
         if addr == 0 {
             return Err(FreeError::Null);
@@ -341,6 +344,7 @@ impl Allocator {
     }
 }
 
+#[inline]
 fn block_placement(b: &BlockRef) -> Placement {
     Placement::Block {
         arena: b.arena_id(),

@@ -100,10 +100,12 @@ impl Default for Obmalloc {
     }
 }
 
+#[inline]
 pub(crate) fn pool_key(arena: u32, pool: u16) -> u32 {
     arena * MAX_POOLS_IN_ARENA as u32 + pool as u32
 }
 
+#[inline]
 pub(crate) fn split_key(key: u32) -> (usize, usize) {
     (
         (key / MAX_POOLS_IN_ARENA as u32) as usize,
@@ -112,11 +114,13 @@ pub(crate) fn split_key(key: u32) -> (usize, usize) {
 }
 
 impl Obmalloc {
+    #[inline]
     fn pool_mut(&mut self, key: u32) -> &mut Pool {
         let (a, p) = split_key(key);
         &mut self.arenas[a].pools[p]
     }
 
+    #[inline]
     fn block_ref(&self, key: u32, block: u16, szidx: SizeClass) -> BlockRef {
         let (a, p) = split_key(key);
         let base = self.arenas[a].first_pool() + (p * POOL_SIZE) as Addr;
@@ -131,6 +135,7 @@ impl Obmalloc {
 
     /// `pymalloc_alloc`. `None` only when no arena can be mapped; the caller
     /// then falls back to the raw allocator, as `_PyObject_Malloc` does.
+    #[inline]
     pub(crate) fn alloc(&mut self, szidx: SizeClass, log: &mut EventLog) -> Option<BlockRef> {
         let size = szidx.index();
         let key = self.usedpools[size];
@@ -261,6 +266,7 @@ impl Obmalloc {
     /// `address_in_range` plus validation: `None` when `addr` is outside every
     /// arena (the raw allocator's business), otherwise the live block starting
     /// at `addr` or why there is none.
+    #[inline]
     pub(crate) fn locate(&self, addr: Addr) -> Option<Result<BlockRef, FreeError>> {
         let a = self.space.owner(addr)?;
         let arena = &self.arenas[a as usize];
@@ -283,10 +289,11 @@ impl Obmalloc {
     }
 
     /// `pymalloc_free` of a block found by [`Obmalloc::locate`].
+    #[inline]
     pub(crate) fn free(&mut self, b: BlockRef, log: &mut EventLog) {
         let key = pool_key(b.arena, b.pool);
         let size = b.szidx.index();
-        let pool = self.pool_mut(key);
+        let pool = &mut self.arenas[b.arena as usize].pools[b.pool as usize];
         let was_full = pool.count as usize == pool.capacity();
         pool.push(b.block);
         let now_empty = pool.count == 0;

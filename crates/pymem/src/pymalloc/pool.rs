@@ -133,6 +133,7 @@ impl Pool {
 
     /// Hand out the head of the free list. Returns the block index and whether
     /// the pool is now full. The caller guarantees the pool is not full.
+    #[inline]
     pub(crate) fn pop(&mut self) -> (u16, bool) {
         let block = self.freeblock;
         let k = block as usize;
@@ -155,6 +156,7 @@ impl Pool {
 
     /// Push a live block back on the free list (LIFO). The caller has checked
     /// the block with [`Pool::live_block`].
+    #[inline]
     pub(crate) fn push(&mut self, block: u16) {
         self.links[block as usize] = self.freeblock;
         self.freeblock = block;
@@ -163,6 +165,7 @@ impl Pool {
 
     /// The index of the live block starting at byte `offset` of this pool, or
     /// why there is none.
+    #[inline]
     pub(crate) fn live_block(&self, offset: usize) -> Result<u16, FreeError> {
         let Some(szidx) = self.szidx else {
             return Err(FreeError::NotABlockStart);
@@ -182,6 +185,7 @@ impl Pool {
     }
 
     /// Blocks a pool of its class holds, 0 when it has no class yet.
+    #[inline]
     pub(crate) fn capacity(&self) -> usize {
         self.szidx.map_or(0, SizeClass::blocks_per_pool)
     }
@@ -225,10 +229,12 @@ impl Pool {
         }
     }
 
+    #[inline]
     fn block_size(&self) -> u32 {
         self.szidx.map_or(0, |s| s.block_size() as u32)
     }
 
+    #[inline]
     fn block_at(&self, offset: u32) -> u16 {
         ((offset - POOL_OVERHEAD as u32) / self.block_size()) as u16
     }

@@ -16,6 +16,7 @@ pub struct SizeClass(u8);
 impl SizeClass {
     /// The class serving a request of `nbytes`, or `None` when pymalloc does
     /// not handle the request (0 bytes, or more than 512).
+    #[inline]
     pub fn for_request(nbytes: usize) -> Option<SizeClass> {
         if nbytes == 0 || nbytes > SMALL_REQUEST_THRESHOLD {
             return None;
@@ -34,16 +35,19 @@ impl SizeClass {
     }
 
     /// The index CPython uses (`szidx`).
+    #[inline]
     pub fn index(self) -> usize {
         self.0 as usize
     }
 
     /// Bytes per block (16, 32, ..., 512).
+    #[inline]
     pub fn block_size(self) -> usize {
         index2size(self.index())
     }
 
     /// Blocks in one pool of this class (1021 for 16-byte blocks, 31 for 512).
+    #[inline]
     pub fn blocks_per_pool(self) -> usize {
         blocks_per_pool(self.index())
     }

@@ -67,10 +67,8 @@ impl Vm {
             if c.dict == NULL {
                 continue;
             }
-            for (k, v) in self.dict_entries(c.dict) {
-                if matches!(self.heap.payload(k), Payload::Str(s) if &**s == name) {
-                    return Some(v);
-                }
+            if let Some(v) = self.dict_lookup_str(c.dict, name) {
+                return Some(v);
             }
         }
         None
@@ -114,7 +112,8 @@ impl Vm {
     /// (some class lacks `__slots__` or lists `__dict__`) and a weakref slot.
     pub fn instance_layout(&self, ty: ObjectId) -> InstanceLayout {
         let mut l = InstanceLayout::default();
-        for cls in self.mro(ty).into_iter().rev() {
+        let Payload::Type(ty) = self.heap.payload(ty) else { return l };
+        for &cls in ty.mro.iter().rev() {
             let Payload::Type(t) = self.heap.payload(cls) else { continue };
             if !t.user {
                 continue;
@@ -666,18 +665,18 @@ impl Vm {
                 self.incref(t);
                 return Ok(Some(t));
             }
-            ("tb_frame", Payload::Traceback { frame, .. }) => {
-                let f = *frame;
+            ("tb_frame", Payload::Traceback(t)) => {
+                let f = t.frame;
                 self.incref(f);
                 return Ok(Some(f));
             }
-            ("tb_next", Payload::Traceback { next, .. }) => {
-                let n = if *next == NULL { self.wk.none } else { *next };
+            ("tb_next", Payload::Traceback(t)) => {
+                let n = if t.next == NULL { self.wk.none } else { t.next };
                 self.incref(n);
                 return Ok(Some(n));
             }
-            ("tb_lineno", Payload::Traceback { line, .. }) => {
-                let l = *line as i64;
+            ("tb_lineno", Payload::Traceback(t)) => {
+                let l = t.line as i64;
                 return self.new_int(l).map(Some);
             }
             ("f_lineno", Payload::FrameObj(fo)) => {

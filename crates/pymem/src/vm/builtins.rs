@@ -238,6 +238,15 @@ impl Vm {
     /// Runs a builtin with owned `args` (the last `len(kwnames)` are keyword
     /// values); releases them.
     pub fn call_builtin(&mut self, which: BuiltinFn, args: Vec<ObjectId>, kwnames: ObjectId) -> R<ObjectId> {
+        if kwnames == NULL {
+            // Positional only: the arguments move into `Args` uncopied.
+            let a = Args { pos: args, kw: Vec::new() };
+            let r = self.run_builtin(which, &a);
+            for v in a.pos {
+                self.decref(v);
+            }
+            return r;
+        }
         let names = if kwnames == NULL { Vec::new() } else { self.tuple_items(kwnames) };
         let npos = args.len() - names.len();
         let kw: Vec<(String, ObjectId)> =

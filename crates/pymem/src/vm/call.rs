@@ -116,7 +116,8 @@ impl Vm {
         };
         let code = self.code_of(code_obj);
         let fname = self.str_of(qualname);
-        let mut frame = Frame::new(code.clone(), code_obj, globals);
+        let bufs = self.frame_pool.take();
+        let mut frame = Frame::with_buffers(code.clone(), code_obj, globals, bufs);
         self.incref(globals);
         self.incref(func);
         frame.func = func;

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 
 use crate::heap::object::TypeObj;
-use crate::heap::{Payload, NULL};
+use crate::heap::{Int, Payload, NULL};
 use crate::ids::ObjectId;
 use crate::vm::builtins::Args;
 use crate::vm::interp::Exit;
@@ -25,7 +25,24 @@ type SlotNames = Vec<Rc<str>>;
 impl Vm {
     /// `cls(*args)` for a builtin type (args owned).
     pub fn construct_builtin(&mut self, cls: ObjectId, args: Vec<ObjectId>, kwnames: ObjectId) -> R<ObjectId> {
-        let names = if kwnames == NULL { Vec::new() } else { self.tuple_items(kwnames) };
+        // `str(i)` of a machine-word int, as the general path below does it
+        // (a fresh str, never a cached one-character object).
+        if kwnames == NULL && args.len() == 1 && cls == Builtin::Str.id() {
+            if let Payload::Int(Int::Small(i)) = *self.heap.payload(args[0]) {
+                let r = self.new_str_const(&i.to_string());
+                self.decref(args[0]);
+                return r;
+            }
+        }
+        if kwnames == NULL {
+            let a = Args { pos: args, kw: Vec::new() };
+            let r = self.construct(cls, &a);
+            for v in a.pos {
+                self.decref(v);
+            }
+            return r;
+        }
+        let names = self.tuple_items(kwnames);
         let npos = args.len() - names.len();
         let kw: Vec<(String, ObjectId)> =
             names.iter().zip(args[npos..].iter()).map(|(k, v)| (self.str_of(*k).to_string(), *v)).collect();

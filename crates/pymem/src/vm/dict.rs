@@ -279,12 +279,25 @@ impl Vm {
 
     /// Lookup by an (interned) str key; never runs Python code.
     pub fn dict_get_str(&self, d: ObjectId, key: ObjectId) -> Option<ObjectId> {
+        let hash = match self.heap.payload(key) {
+            Payload::Str(s) => str_hash(s),
+            _ => str_hash(""),
+        };
+        let ix = self.dict_find_str(d, key, hash)?;
+        self.dict_ref(d).entries[ix].map(|e| e.value)
+    }
+
+    /// The entry index of str `key` (whose hash is `hash`) in `d`, found as
+    /// `dict_get_str` finds it.
+    pub fn dict_find_str(&self, d: ObjectId, key: ObjectId, hash: i64) -> Option<usize> {
         let dict = self.dict_ref(d);
         if dict.indices.is_empty() {
             return None;
         }
-        let target = self.str_of(key);
-        let hash = str_hash(&target);
+        let target: &str = match self.heap.payload(key) {
+            Payload::Str(s) => s,
+            _ => "",
+        };
         let mask = dict.mask();
         let mut i = (hash as u64 as usize) & mask;
         let mut perturb = hash as u64;
@@ -296,6 +309,34 @@ impl Vm {
             if ix >= 0 {
                 if let Some(e) = dict.entries[ix as usize] {
                     if e.key == key || (e.hash == hash && matches!(self.heap.payload(e.key), Payload::Str(s) if **s == *target)) {
+                        return Some(ix as usize);
+                    }
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i * 5 + perturb as usize + 1) & mask;
+        }
+    }
+
+    /// The value under the str key equal to `name` (borrowed), found by
+    /// hash: the entry a scan for a str key equal to `name` would find.
+    pub fn dict_lookup_str(&self, d: ObjectId, name: &str) -> Option<ObjectId> {
+        let dict = self.dict_ref(d);
+        if dict.indices.is_empty() {
+            return None;
+        }
+        let hash = str_hash(name);
+        let mask = dict.mask();
+        let mut i = (hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
+        loop {
+            let ix = dict.indices[i];
+            if ix == EMPTY {
+                return None;
+            }
+            if ix >= 0 {
+                if let Some(e) = dict.entries[ix as usize] {
+                    if e.hash == hash && matches!(self.heap.payload(e.key), Payload::Str(s) if **s == *name) {
                         return Some(e.value);
                     }
                 }
@@ -305,17 +346,40 @@ impl Vm {
         }
     }
 
+    /// The value of live entry `ix` of `d`.
+    pub fn dict_value_at(&self, d: ObjectId, ix: usize) -> ObjectId {
+        self.dict_ref(d).entries[ix].expect("live").value
+    }
+
+    /// The value of entry `ix` of `d` if that entry's key is `key` itself.
+    #[inline]
+    pub fn dict_entry_for(&self, d: ObjectId, ix: u32, key: ObjectId) -> Option<ObjectId> {
+        match self.heap.payload(d) {
+            Payload::Dict(dict) => match dict.entries.get(ix as usize) {
+                Some(Some(e)) if e.key == key => Some(e.value),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// `d[key] = value` for a key known to be at entry `ix`: `dict_set`'s
+    /// existing-key branch.
+    pub fn dict_replace_at(&mut self, d: ObjectId, ix: usize, key: ObjectId, value: ObjectId) {
+        self.incref(value);
+        let old = {
+            let e = self.dict_mut(d).entries[ix].as_mut().expect("live");
+            std::mem::replace(&mut e.value, value)
+        };
+        self.maintain_tracking(d, key, value);
+        self.decref(old);
+    }
+
     /// `d[key] = value` (borrowed arguments; the dict takes references).
     pub fn dict_set(&mut self, d: ObjectId, key: ObjectId, value: ObjectId) -> R<()> {
         let hash = self.hash(key)?;
         if let Found::At(ix, _) = self.lookup(d, key, hash)? {
-            self.incref(value);
-            let old = {
-                let e = self.dict_mut(d).entries[ix].as_mut().expect("live");
-                std::mem::replace(&mut e.value, value)
-            };
-            self.maintain_tracking(d, key, value);
-            self.decref(old);
+            self.dict_replace_at(d, ix, key, value);
             return Ok(());
         }
         let is_str = matches!(self.heap.payload(key), Payload::Str(_)) && self.heap.get(key).ty == Builtin::Str.id();

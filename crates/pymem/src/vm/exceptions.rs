@@ -266,7 +266,7 @@ impl Vm {
         self.incref(frame_obj);
         match self.alloc_object(
             Builtin::Traceback.id(),
-            Payload::Traceback { frame: frame_obj, next, line, span, anchor },
+            Payload::Traceback(Box::new(crate::heap::object::Traceback { frame: frame_obj, next, line, span, anchor })),
             Spec { size: 16 + 40, gc: true, track: true, free_list: None },
         ) {
             Ok(tb) => {
@@ -286,7 +286,8 @@ impl Vm {
             _ => NULL,
         };
         while tb != NULL {
-            let Payload::Traceback { frame, next, line, span, anchor } = *self.heap.payload(tb) else { break };
+            let Payload::Traceback(t) = self.heap.payload(tb) else { break };
+            let crate::heap::object::Traceback { frame, next, line, span, anchor } = **t;
             if let Payload::FrameObj(fo) = self.heap.payload(frame) {
                 if let Payload::Code(c) = self.heap.payload(fo.code) {
                     out.push(TbLine { filename: c.filename.clone(), name: c.name.clone(), line, span, anchor });

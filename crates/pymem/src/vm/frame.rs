@@ -44,7 +44,14 @@ pub struct Frame {
 
 impl Frame {
     pub fn new(code: Rc<Code>, code_obj: ObjectId, globals: ObjectId) -> Frame {
-        let n = code.nlocalsplus();
+        Frame::with_buffers(code, code_obj, globals, (Vec::new(), Vec::with_capacity(8)))
+    }
+
+    /// A frame whose locals and value stack reuse `bufs` (emptied vectors
+    /// from a finished frame, see [`FramePool`]).
+    pub fn with_buffers(code: Rc<Code>, code_obj: ObjectId, globals: ObjectId, bufs: (Vec<ObjectId>, Vec<ObjectId>)) -> Frame {
+        let (mut fast, stack) = bufs;
+        fast.resize(code.nlocalsplus(), NULL);
         Frame {
             line: code.firstlineno,
             code,
@@ -52,13 +59,38 @@ impl Frame {
             func: NULL,
             globals,
             locals: NULL,
-            fast: vec![NULL; n],
-            stack: Vec::with_capacity(8),
+            fast,
+            stack,
             blocks: Vec::new(),
             pc: 0,
             generator: NULL,
             handling_base: 0,
             frame_obj: NULL,
+        }
+    }
+}
+
+/// Emptied locals and value-stack vectors of finished frames. A Python call
+/// takes its buffers from here instead of allocating two vectors (the real
+/// allocator's work; nothing simulated is allocated for a frame).
+#[derive(Clone, Debug, Default)]
+pub struct FramePool {
+    bufs: Vec<(Vec<ObjectId>, Vec<ObjectId>)>,
+}
+
+/// Enough for deep recursion to reuse buffers without keeping many.
+const FRAME_POOL_MAX: usize = 64;
+
+impl FramePool {
+    pub fn take(&mut self) -> (Vec<ObjectId>, Vec<ObjectId>) {
+        self.bufs.pop().unwrap_or_else(|| (Vec::new(), Vec::with_capacity(8)))
+    }
+
+    /// Keeps the buffers of a finished frame (both already emptied).
+    pub fn give(&mut self, fast: Vec<ObjectId>, stack: Vec<ObjectId>) {
+        debug_assert!(fast.is_empty() && stack.is_empty());
+        if self.bufs.len() < FRAME_POOL_MAX {
+            self.bufs.push((fast, stack));
         }
     }
 }

@@ -189,8 +189,8 @@ impl Vm {
                     dropped.push(std::mem::replace(c, NULL));
                 }
             Payload::FrameObj(f) => dropped.extend(std::mem::take(&mut f.owned)),
-            Payload::Traceback { frame, next, .. } => {
-                for x in [next, frame] {
+            Payload::Traceback(t) => {
+                for x in [&mut t.next, &mut t.frame] {
                     if *x != NULL {
                         dropped.push(std::mem::replace(x, NULL));
                     }

@@ -34,6 +34,15 @@ impl Vm {
         self.top().stack.pop().expect("value stack underflow is a compiler bug")
     }
 
+    /// Pops the top two entries as (second, top), with one frame lookup.
+    #[inline]
+    fn pop2(&mut self) -> (ObjectId, ObjectId) {
+        let s = &mut self.top().stack;
+        let b = s.pop().expect("value stack underflow is a compiler bug");
+        let a = s.pop().expect("value stack underflow is a compiler bug");
+        (a, b)
+    }
+
     #[inline]
     fn peek(&self, n: usize) -> ObjectId {
         let s = &self.frames.last().expect("frame").stack;
@@ -133,7 +142,7 @@ impl Vm {
 
     /// Drops a frame's references (locals and stack), restoring the
     /// exception-handling state it had started with.
-    pub(crate) fn release_frame(&mut self, f: Frame) {
+    pub(crate) fn release_frame(&mut self, mut f: Frame) {
         if self.timeline.enabled {
             self.on_frame(&f.code.qualname.clone(), false);
         }
@@ -141,12 +150,12 @@ impl Vm {
             let e = self.handling.pop().expect("handling");
             self.decref(e);
         }
-        for v in f.stack.into_iter().rev() {
+        while let Some(v) = f.stack.pop() {
             self.xdecref(v);
         }
         if f.frame_obj != NULL {
             // `take_ownership`: the frame object keeps the locals alive.
-            let mut owned: Vec<ObjectId> = f.fast.into_iter().filter(|&v| v != NULL).collect();
+            let mut owned: Vec<ObjectId> = f.fast.drain(..).filter(|&v| v != NULL).collect();
             owned.extend([f.locals, f.func, f.globals].into_iter().filter(|&v| v != NULL));
             if let Payload::FrameObj(fo) = self.heap.payload_mut(f.frame_obj) {
                 fo.owned = owned;
@@ -154,13 +163,16 @@ impl Vm {
                 fo.line = f.line;
             }
             self.decref(f.frame_obj);
+            self.frame_pool.give(f.fast, f.stack);
             return;
         }
-        for v in f.fast.into_iter() {
+        for i in 0..f.fast.len() {
+            let v = f.fast[i];
             if v != NULL {
                 self.decref(v);
             }
         }
+        f.fast.clear();
         if f.locals != NULL {
             self.decref(f.locals);
         }
@@ -168,15 +180,22 @@ impl Vm {
             self.decref(f.func);
         }
         self.decref(f.globals);
+        self.frame_pool.give(f.fast, f.stack);
     }
 
     fn execute(&mut self, base: usize) -> R<Exit> {
+        // The running code, re-fetched only when the top frame's code
+        // changes (a call or a return), not cloned per instruction.
+        let mut code = self.frames.last().expect("frame").code.clone();
         loop {
-            let (op, code) = {
+            let op = {
                 let f = self.frames.last_mut().expect("frame");
-                let op = f.code.ops[f.pc];
+                if !Rc::ptr_eq(&f.code, &code) {
+                    code = f.code.clone();
+                }
+                let op = code.ops[f.pc];
                 f.pc += 1;
-                (op, f.code.clone())
+                op
             };
             self.steps += 1;
             if self.steps > self.config.step_budget {
@@ -209,21 +228,23 @@ impl Vm {
                 }
                 Op::LoadConst(i) => {
                     let v = code.consts[i as usize];
+                    self.top().stack.push(v);
                     self.incref(v);
-                    self.push(v);
                 }
                 Op::LoadFast(i) => {
-                    let v = self.top().fast[i as usize];
+                    let f = self.top();
+                    let v = f.fast[i as usize];
                     if v == NULL {
                         let name = code.varnames[i as usize].clone();
                         return Err(self.unbound_local(&name));
                     }
+                    f.stack.push(v);
                     self.incref(v);
-                    self.push(v);
                 }
                 Op::StoreFast(i) => {
-                    let v = self.pop();
-                    let old = std::mem::replace(&mut self.top().fast[i as usize], v);
+                    let f = self.top();
+                    let v = f.stack.pop().expect("value stack underflow is a compiler bug");
+                    let old = std::mem::replace(&mut f.fast[i as usize], v);
                     if old != NULL {
                         self.decref(old);
                     }
@@ -295,7 +316,10 @@ impl Vm {
                     let found = if locals != NULL { self.dict_get_str(locals, name) } else { None };
                     let v = match found {
                         Some(v) => v,
-                        None => self.load_global_name(name)?,
+                        None => {
+                            let g = self.top().globals;
+                            self.load_global_name(g, name)?
+                        }
                     };
                     self.incref(v);
                     self.push(v);
@@ -304,8 +328,13 @@ impl Vm {
                     let name = code.names[i as usize];
                     let v = self.pop();
                     let locals = self.top().locals;
-                    let target = if locals != NULL { locals } else { self.top().globals };
-                    self.dict_set(target, name, v)?;
+                    let r = if locals != NULL {
+                        self.dict_set(locals, name, v)
+                    } else {
+                        let g = self.top().globals;
+                        self.store_global_name(g, name, v)
+                    };
+                    r?;
                     self.decref(v);
                 }
                 Op::DeleteName(i) => {
@@ -319,7 +348,8 @@ impl Vm {
                 }
                 Op::LoadGlobal(i) => {
                     let name = code.names[i as usize];
-                    let v = self.load_global_name(name)?;
+                    let g = self.top().globals;
+                    let v = self.load_global_name(g, name)?;
                     self.incref(v);
                     self.push(v);
                 }
@@ -327,7 +357,7 @@ impl Vm {
                     let name = code.names[i as usize];
                     let v = self.pop();
                     let g = self.top().globals;
-                    self.dict_set(g, name, v)?;
+                    self.store_global_name(g, name, v)?;
                     self.decref(v);
                 }
                 Op::DeleteGlobal(i) => {
@@ -415,8 +445,7 @@ impl Vm {
                     self.push(s);
                 }
                 Op::BinaryOp(bop) | Op::InplaceOp(bop) => {
-                    let b = self.pop();
-                    let a = self.pop();
+                    let (a, b) = self.pop2();
                     let r = self.binary_op(a, b, bop, matches!(op, Op::InplaceOp(_)));
                     self.decref(a);
                     self.decref(b);
@@ -431,8 +460,7 @@ impl Vm {
                     self.push(v);
                 }
                 Op::Compare(c) => {
-                    let b = self.pop();
-                    let a = self.pop();
+                    let (a, b) = self.pop2();
                     let r = self.compare(a, b, c);
                     self.decref(a);
                     self.decref(b);
@@ -526,8 +554,7 @@ impl Vm {
                 Op::ListAppend(i) => {
                     let v = self.pop();
                     let list = self.peek(i as usize);
-                    self.list_append(list, v)?;
-                    self.decref(v);
+                    self.list_append_owned(list, v)?;
                 }
                 Op::SetAdd(i) => {
                     let v = self.pop();
@@ -608,7 +635,14 @@ impl Vm {
                 Op::Jump(t) => self.top().pc = t as usize,
                 Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
                     let v = self.pop();
-                    let r = self.truthy(v);
+                    // A comparison's result needs no `bool()`.
+                    let r = if v == self.wk.true_ {
+                        Ok(true)
+                    } else if v == self.wk.false_ {
+                        Ok(false)
+                    } else {
+                        self.truthy(v)
+                    };
                     self.decref(v);
                     if r? == matches!(op, Op::PopJumpIfTrue(_)) {
                         self.top().pc = t as usize;
@@ -821,30 +855,25 @@ impl Vm {
         }
     }
 
-    /// Globals, then builtins; NameError otherwise. Returns a borrowed value.
-    fn load_global_name(&mut self, name: ObjectId) -> R<ObjectId> {
-        let g = self.top().globals;
-        if let Some(v) = self.dict_get_str(g, name) {
-            return Ok(v);
-        }
-        if let Some(v) = self.dict_get_str(self.wk.builtins, name) {
-            return Ok(v);
-        }
-        let n = self.str_of(name).to_string();
-        Err(self.error("NameError", &format!("name '{n}' is not defined")))
-    }
-
     /// CALL: [NULL or function, callable or self, args...].
     fn op_call(&mut self, argc: usize, kwnames: ObjectId) -> R<()> {
-        let mut args = self.popn(argc);
-        let second = self.pop();
-        let first = self.pop();
+        if kwnames == NULL && self.depth < self.recursion_limit && self.push_simple_call(argc) {
+            return Ok(());
+        }
+        // [NULL or function, callable or self, args...]: the stack's
+        // references move into `callable` and `args` (self first).
+        let s = &mut self.top().stack;
+        let len = s.len();
+        let (first, second) = (s[len - argc - 2], s[len - argc - 1]);
+        let mut args = Vec::with_capacity(argc + usize::from(first != NULL));
         let callable = if first == NULL {
             second
         } else {
-            args.insert(0, second);
+            args.push(second);
             first
         };
+        args.extend_from_slice(&s[len - argc..]);
+        s.truncate(len - argc - 2);
         let nkw = if kwnames == NULL { 0 } else { self.tuple_len(kwnames) };
         // Python functions get a new frame in this loop: no Rust recursion.
         if let Some(frame) = self.prepare_python_call(callable, &mut args, kwnames, nkw)? {
@@ -868,5 +897,54 @@ impl Vm {
         let v = r?;
         self.push(v);
         Ok(())
+    }
+
+    /// The common call, done without the general binding: a plain Python
+    /// function (no closure, cells, `*args`, `**kwargs`, keyword-only
+    /// parameters; not a generator) called with exactly its positional
+    /// parameters. The arguments move from the caller's stack into the new
+    /// frame's locals and the stack's reference to the function becomes the
+    /// frame's. The same references and nothing simulated allocated as in
+    /// `make_frame`. Returns false (nothing touched) for any other call.
+    fn push_simple_call(&mut self, argc: usize) -> bool {
+        let f = self.frames.last().expect("frame");
+        let len = f.stack.len();
+        let first = f.stack[len - argc - 2];
+        let (func, nargs) = if first == NULL { (f.stack[len - argc - 1], argc) } else { (first, argc + 1) };
+        let Payload::Function(fun) = self.heap.payload(func) else { return false };
+        if fun.closure != NULL {
+            return false;
+        }
+        let (code_obj, globals) = (fun.code, fun.globals);
+        let Payload::Code(code) = self.heap.payload(code_obj) else { return false };
+        let flags = code.flags;
+        if flags.generator
+            || flags.varargs
+            || flags.varkeywords
+            || code.kwonlyargcount != 0
+            || code.argcount as usize != nargs
+            || !code.cellvars.is_empty()
+            || !code.freevars.is_empty()
+        {
+            return false;
+        }
+        let code = code.clone();
+        let bufs = self.frame_pool.take();
+        let mut frame = Frame::with_buffers(code, code_obj, globals, bufs);
+        frame.func = func;
+        frame.handling_base = self.handling.len();
+        self.incref(globals);
+        let caller = self.top();
+        frame.fast[..nargs].copy_from_slice(&caller.stack[len - nargs..]);
+        caller.stack.truncate(len - argc - 2);
+        self.depth += 1;
+        if self.timeline.enabled {
+            let name = frame.code.qualname.clone();
+            self.frames.push(frame);
+            self.on_frame(&name, true);
+        } else {
+            self.frames.push(frame);
+        }
+        true
     }
 }

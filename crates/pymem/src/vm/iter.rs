@@ -152,6 +152,37 @@ impl Vm {
 
     /// `next(it)`: Some(new reference), or None when exhausted.
     pub fn iter_next(&mut self, it: ObjectId) -> R<Option<ObjectId>> {
+        // The two commonest iterators step in place: `advance` below would
+        // clone and store back their whole state.
+        if let Payload::Iter(s) = self.heap.payload(it) {
+            match **s {
+                IterState::Range { next, step, left } => {
+                    if left == 0 {
+                        return Ok(None);
+                    }
+                    let v = self.new_int(next)?;
+                    if let Payload::Iter(s) = self.heap.payload_mut(it) {
+                        **s = IterState::Range { next: next.wrapping_add(step), step, left: left - 1 };
+                    }
+                    return Ok(Some(v));
+                }
+                IterState::Seq { seq, index } => {
+                    let item = match self.heap.payload(seq) {
+                        Payload::List(l) => l.items.get(index).copied(),
+                        Payload::Tuple(t) => t.get(index).copied(),
+                        _ => None,
+                    };
+                    if let Some(v) = item {
+                        self.incref(v);
+                        if let Payload::Iter(s) = self.heap.payload_mut(it) {
+                            **s = IterState::Seq { seq, index: index + 1 };
+                        }
+                        return Ok(Some(v));
+                    }
+                }
+                _ => {}
+            }
+        }
         let state = match self.heap.payload(it) {
             Payload::Iter(s) => (**s).clone(),
             Payload::Generator(_) => {

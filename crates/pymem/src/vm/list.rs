@@ -72,7 +72,7 @@ impl Vm {
         };
         self.alloc_object(
             Builtin::List.id(),
-            Payload::List(List { items, allocated, buf }),
+            Payload::List(Box::new(List { items, allocated, buf })),
             Spec { size: 16 + 40, gc: true, track: true, free_list: free_list.then_some(FreeList::List) },
         )
     }
@@ -137,11 +137,32 @@ impl Vm {
 
     /// `list.append(v)` (borrowed `v`; the list takes a reference).
     pub fn list_append(&mut self, l: ObjectId, v: ObjectId) -> R<()> {
-        let len = self.list_len(l);
-        if len >= self.list_allocated(l) {
-            self.list_resize(l, len + 1)?;
+        self.list_append_ref(l, v, true)
+    }
+
+    /// LIST_APPEND: like `list_append`, but the list takes over the
+    /// caller's reference to `v` (none is taken when the append fails).
+    pub fn list_append_owned(&mut self, l: ObjectId, v: ObjectId) -> R<()> {
+        self.list_append_ref(l, v, false)
+    }
+
+    #[inline]
+    fn list_append_ref(&mut self, l: ObjectId, v: ObjectId, new_ref: bool) -> R<()> {
+        let len = match self.heap.payload_mut(l) {
+            Payload::List(list) if list.items.len() < list.allocated => {
+                // Room in the item array: no resize.
+                list.items.push(v);
+                if new_ref {
+                    self.incref(v);
+                }
+                return Ok(());
+            }
+            _ => self.list_len(l),
+        };
+        self.list_resize(l, len + 1)?;
+        if new_ref {
+            self.incref(v);
         }
-        self.incref(v);
         self.list_mut(l).items.push(v);
         Ok(())
     }

@@ -105,6 +105,7 @@ impl Vm {
         }
     }
 
+    #[inline]
     pub fn xdecref(&mut self, id: ObjectId) {
         if id != NULL {
             self.decref(id);
@@ -112,12 +113,14 @@ impl Vm {
     }
 
     /// A new reference to None.
+    #[inline]
     pub fn none_ref(&mut self) -> ObjectId {
         let n = self.wk.none;
         self.incref(n);
         n
     }
 
+    #[inline]
     pub fn bool_ref(&mut self, b: bool) -> ObjectId {
         let v = self.bool_obj(b);
         self.incref(v);
@@ -197,6 +200,7 @@ impl Vm {
 
     // ----- constructors for the simple types -----
 
+    #[inline]
     pub fn new_int(&mut self, v: i64) -> R<ObjectId> {
         if (-5..=256).contains(&v) {
             let id = self.wk.small_ints[(v + 5) as usize];
@@ -350,8 +354,10 @@ impl Vm {
             self.heap.get_mut(id).refcnt = 1;
             return;
         }
+        // Only GC types (user classes, generators) can have a finalizer.
+        let is_gc = self.type_is_gc(ty);
         // PEP 442: a finalizer runs once, with the object temporarily alive.
-        if self.has_finalizer_now(id) && !self.heap.gc.is_finalized(id) {
+        if is_gc && self.has_finalizer_now(id) && !self.heap.gc.is_finalized(id) {
             self.heap.gc.set_finalized(id);
             self.heap.get_mut(id).refcnt = 1;
             self.run_finalizer(id);
@@ -378,7 +384,6 @@ impl Vm {
         }
         let o = self.heap.get(id);
         let (addr, size) = (o.addr, o.size as usize);
-        let is_gc = self.type_is_gc(ty);
         self.on_free(id);
         let payload = self.heap.remove(id);
         self.heap.gc.forget(id);
@@ -408,6 +413,7 @@ impl Vm {
     /// the free list its block may go to.
     fn release_payload(&mut self, id: ObjectId, payload: Payload) -> Option<FreeList> {
         match payload {
+            Payload::Int(_) | Payload::Str(_) | Payload::Bytes(_) | Payload::Complex(..) => None,
             Payload::Float(_) => Some(FreeList::Float),
             Payload::Tuple(items) => {
                 let n = items.len();
@@ -501,6 +507,7 @@ impl Vm {
 
     /// The object has a `tp_finalize` that would do something: a class with
     /// `__del__`, or a generator suspended in its body.
+    #[inline]
     pub fn has_finalizer_now(&self, id: ObjectId) -> bool {
         match self.heap.payload(id) {
             Payload::Generator(_) => self.gen_is_suspended(id),
@@ -519,6 +526,7 @@ impl Vm {
         }
     }
 
+    #[inline]
     pub fn type_is_gc(&self, ty: ObjectId) -> bool {
         match self.heap.payload(ty) {
             Payload::Type(t) => t.user || t.builtin.is_none_or(|b| b.is_gc()),
@@ -526,6 +534,7 @@ impl Vm {
         }
     }
 
+    #[inline]
     pub fn type_has_del(&self, ty: ObjectId) -> bool {
         matches!(self.heap.payload(ty), Payload::Type(t) if t.has_del)
     }
@@ -579,9 +588,9 @@ pub fn visit_children(p: &Payload, visit: &mut dyn FnMut(ObjectId)) {
             v(f.globals);
             f.owned.iter().for_each(|&o| v(o));
         }
-        Payload::Traceback { frame, next, .. } => {
-            v(*next);
-            v(*frame);
+        Payload::Traceback(t) => {
+            v(t.next);
+            v(t.frame);
         }
         Payload::Instance(inst) => {
             inst.values.iter().for_each(|(_, i)| v(*i));

@@ -17,6 +17,7 @@ pub mod format;
 pub mod frame;
 pub mod gc_host;
 pub mod generator;
+pub mod globals;
 pub mod interp;
 pub mod iter;
 pub mod lifecycle;
@@ -116,6 +117,10 @@ pub struct Vm {
     pub timeline: crate::timeline::Recorder,
     /// State of the simulated modules (finalizer registry, profilers).
     pub ext_state: modules::ModState,
+    /// Buffers of finished frames, reused by the next calls.
+    pub frame_pool: frame::FramePool,
+    /// Where global and builtin names were last found.
+    pub globals_cache: globals::GlobalsCache,
 }
 
 impl Vm {

@@ -136,6 +136,19 @@ impl Vm {
 
     /// `a op b` (and `a op= b` when `inplace`). Returns a new reference.
     pub fn binary_op(&mut self, a: ObjectId, b: ObjectId, op: BinOp, inplace: bool) -> R<ObjectId> {
+        // Machine-word ints: the same result `numeric_op` computes, without
+        // building `Num`s.
+        if let (Payload::Int(Int::Small(x)), Payload::Int(Int::Small(y))) = (self.heap.payload(a), self.heap.payload(b)) {
+            if let Some(v) = small_int_op(*x, *y, op) {
+                return self.new_int(v);
+            }
+        }
+        // str + str: neither a number nor complex, straight to concatenation.
+        if op == BinOp::Add && matches!((self.heap.payload(a), self.heap.payload(b)), (Payload::Str(_), Payload::Str(_))) {
+            if let Some(v) = self.sequence_op(a, b, op, inplace)? {
+                return Ok(v);
+            }
+        }
         if let (Some(x), Some(y)) = (self.num(a), self.num(b)) {
             return self.numeric_op(x, y, op);
         }
@@ -361,7 +374,9 @@ impl Vm {
         let pb = self.heap.payload(b);
         match (op, pa, pb) {
             (BinOp::Add, Payload::Str(x), Payload::Str(y)) => {
-                let s = format!("{x}{y}");
+                let mut s = String::with_capacity(x.len() + y.len());
+                s.push_str(x);
+                s.push_str(y);
                 return self.new_str(&s).map(Some);
             }
             (BinOp::Add, Payload::Bytes(x), Payload::Bytes(y)) => {
@@ -628,6 +643,10 @@ impl Vm {
 
     /// Rich comparison; returns a new reference (usually a bool).
     pub fn compare(&mut self, a: ObjectId, b: ObjectId, op: CmpOp) -> R<ObjectId> {
+        if let (Payload::Int(Int::Small(x)), Payload::Int(Int::Small(y))) = (self.heap.payload(a), self.heap.payload(b)) {
+            let r = cmp_holds(op, x.cmp(y));
+            return Ok(self.bool_ref(r));
+        }
         if let Some(r) = self.builtin_compare(a, b, op)? {
             return Ok(self.bool_ref(r));
         }
@@ -708,14 +727,7 @@ impl Vm {
                 return Ok(None);
             }
         };
-        Ok(ord.map(|o| match op {
-            CmpOp::Lt => o.is_lt(),
-            CmpOp::Le => o.is_le(),
-            CmpOp::Eq => o.is_eq(),
-            CmpOp::Ne => o.is_ne(),
-            CmpOp::Gt => o.is_gt(),
-            CmpOp::Ge => o.is_ge(),
-        }))
+        Ok(ord.map(|o| cmp_holds(op, o)))
     }
 
     fn sequence_compare(&mut self, a: ObjectId, b: ObjectId, op: CmpOp) -> R<bool> {
@@ -896,6 +908,18 @@ pub fn tuple_hash(items: &[i64]) -> i64 {
         1546275796
     } else {
         acc as i64
+    }
+}
+
+/// Whether `a op b` holds when `a` compares to `b` as `o`.
+fn cmp_holds(op: CmpOp, o: std::cmp::Ordering) -> bool {
+    match op {
+        CmpOp::Lt => o.is_lt(),
+        CmpOp::Le => o.is_le(),
+        CmpOp::Eq => o.is_eq(),
+        CmpOp::Ne => o.is_ne(),
+        CmpOp::Gt => o.is_gt(),
+        CmpOp::Ge => o.is_ge(),
     }
 }
 

@@ -339,7 +339,7 @@ impl Vm {
                 };
                 format!("<frame at {addr:#x}, file '{file}', line {}, code {name}>", fo.line)
             }
-            Payload::Traceback { .. } => format!("<traceback object at {addr:#x}>"),
+            Payload::Traceback(_) => format!("<traceback object at {addr:#x}>"),
             Payload::Super { .. } => format!("<super object at {addr:#x}>"),
             Payload::Ext(_) => format!("<{} object at {addr:#x}>", self.type_name(obj)),
             Payload::Free(_) => "<freed>".into(),

@@ -41,6 +41,8 @@ impl Vm {
         let mut vm = Vm {
             heap: Heap::new(config.heap_cap),
             frames: Vec::new(),
+            frame_pool: Default::default(),
+            globals_cache: Default::default(),
             wk: placeholder,
             config,
             stdout: String::new(),
