@@ -6,8 +6,9 @@
 //! The cache remembers, per interned name, the name's hash and the entry
 //! index where it was last found in a globals dict and in the builtins. A
 //! remembered index is trusted only if that entry's key is still the name
-//! object itself (names are interned and never freed), so the cache can
-//! never return a stale value: a deleted, moved or replaced entry just
+//! object itself, and a name's slot is forgotten when the (mortal, 3.11)
+//! interned name dies, before its id can be reused; so the cache can never
+//! return a stale value: a deleted, moved or replaced entry just
 //! misses and the name is looked up again. A miss in the globals (a builtin
 //! name) is always re-probed, with the remembered hash.
 
@@ -48,7 +49,8 @@ impl Vm {
                 return Some(*c);
             }
         }
-        // Only interned names, which are never freed: an id keeps its string.
+        // Only interned names: their slot is cleared when they die, so an id
+        // keeps its string while cached.
         if self.heap.get(name).flags & flag::INTERNED == 0 {
             return None;
         }
@@ -62,6 +64,13 @@ impl Vm {
         let c = NameCache { name, hash, globals: NULL, globals_ix: NONE, builtins_ix: NONE };
         self.globals_cache.slots[i] = Some(c);
         Some(c)
+    }
+
+    /// An interned name died: its id may soon name another string.
+    pub(crate) fn forget_name(&mut self, name: ObjectId) {
+        if let Some(slot) = self.globals_cache.slots.get_mut(name.index()) {
+            *slot = None;
+        }
     }
 
     fn set_name_cache(&mut self, c: NameCache) {

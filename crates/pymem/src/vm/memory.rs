@@ -376,6 +376,7 @@ impl Vm {
                     let key = s.clone();
                     self.interned.remove(&key);
                 }
+                self.forget_name(id);
             }
         }
         let gc_tracked = self.heap.gc.is_tracked(id);
