@@ -547,12 +547,38 @@ mod tests {
             .collect()
     }
 
+    /// Every `[profile.release.package.NAME]` section's settings, by name.
+    fn package_profiles(toml: &str) -> std::collections::BTreeMap<String, Vec<String>> {
+        let mut out = std::collections::BTreeMap::new();
+        let mut current: Option<String> = None;
+        for line in toml.lines().map(|l| l.split('#').next().unwrap_or("").trim()) {
+            if line.starts_with('[') {
+                current = line
+                    .strip_prefix("[profile.release.package.")
+                    .and_then(|rest| rest.strip_suffix(']'))
+                    .map(|name| name.trim_matches('"').to_string());
+                if let Some(name) = &current {
+                    out.insert(name.clone(), Vec::new());
+                }
+            } else if let (Some(name), false) = (&current, line.is_empty()) {
+                out.get_mut(name).unwrap().push(line.to_string());
+            }
+        }
+        out
+    }
+
     #[test]
     fn the_wasm_harness_builds_like_the_app() {
         let read = |p: &str| std::fs::read_to_string(root().join(p)).unwrap();
         let app = release_profile(&read("Cargo.toml"));
         assert!(!app.is_empty());
         assert_eq!(release_profile(&read("bench/wasm/Cargo.toml")), app);
+        // The engine's dependencies get the same per-package settings (the
+        // app crate's own, which holds the page and the worker's glue, aside).
+        let mut app_packages = package_profiles(&read("Cargo.toml"));
+        app_packages.remove("pymem-lab");
+        assert!(app_packages.contains_key("ruff_python_parser"));
+        assert_eq!(package_profiles(&read("bench/wasm/Cargo.toml")), app_packages);
     }
 
     #[test]
