@@ -491,6 +491,21 @@ impl Vm {
                 format!("<{} object>", self.type_name_of_type(t))
             }
             Payload::Function(f) => format!("<function {}>", self.str_of(f.qualname)),
+            // memory_profiler's wrapper is a function in CPython (functools.wraps).
+            Payload::Ext(x) => match &**x {
+                crate::vm::modules::ext::Ext::Profiled { func, .. } => match self.heap.payload(*func) {
+                    Payload::Function(f) => format!("<function {}>", self.str_of(f.qualname)),
+                    _ => self.short_label(id),
+                },
+                _ => self.short_label(id),
+            },
+            Payload::Builtin { which, bound } => {
+                if *bound == NULL || matches!(self.heap.payload(*bound), Payload::Module(_)) {
+                    format!("<built-in function {}>", which.name())
+                } else {
+                    format!("<built-in method {}>", which.name())
+                }
+            }
             Payload::Type(t) => format!("<class '{}'>", t.qualname),
             Payload::Module(m) => format!("<module '{}'>", m.name),
             Payload::Range { start, stop, step } => {

@@ -192,3 +192,16 @@ fn a_thousand_small_objects_are_all_listed_and_big_runs_stay_bounded() {
     assert!(listed <= pymem::timeline::OBJECT_BUDGET + pymem::snapshot::MAX_OBJECTS, "{listed}");
     assert!(run.snapshots.len() >= 64, "still enough steps to play: {}", run.snapshots.len());
 }
+
+#[test]
+fn function_like_objects_are_labelled_as_their_repr_says() {
+    let run = record("from memory_profiler import profile\n\n@profile\ndef f():\n    return 1\n\ng = len\nh = [].append\nx = 1\n");
+    let end = run.snapshots.last().unwrap();
+    let var = |name: &str| {
+        let id = end.frames[0].vars.iter().find(|(n, _)| n == name).unwrap().1;
+        end.objects.iter().find(|o| o.id == id).unwrap().label.clone()
+    };
+    assert_eq!(var("f"), "<function f>", "memory_profiler's wrapper is a function in CPython");
+    assert_eq!(var("g"), "<built-in function len>");
+    assert_eq!(var("h"), "<built-in method append>");
+}
