@@ -39,6 +39,8 @@ pub const MAX_COLUMNS: usize = 4;
 pub const CHILD_CAP: usize = 10;
 /// Height of a "more" box.
 pub const MORE_H: f64 = 28.0;
+/// Garbage objects drawn as full boxes in a compact layout; the rest are cells.
+pub const GARBAGE_FULL_BOXES: usize = 6;
 /// Objects in a snapshot from which the compact layout is used.
 pub const COMPACT_FROM: usize = 60;
 /// A compact cell.
@@ -292,12 +294,18 @@ pub fn heap_layout(snap: &Snapshot) -> HeapLayout {
             tops[b as usize] = top;
             let mut row_y = top;
             let mut roots_bottom = top;
-            for &i in order.iter().filter(|&&i| band[i] == b && depth[i] == Some(1)) {
+            // Every unreachable object is a root of the garbage band: a few
+            // get full boxes, the rest join the grid (thousands of dead
+            // cycles must not become a column thousands of boxes tall).
+            let roots: Vec<usize> = order.iter().copied().filter(|&i| band[i] == b && depth[i] == Some(1)).collect();
+            let full_roots = if b == 1 { roots.len().min(GARBAGE_FULL_BOXES) } else { roots.len() };
+            for &i in &roots[..full_roots] {
                 nodes.push(node(i, col_x(1), row_y, false));
                 roots_bottom = row_y + NODE_H;
                 row_y += NODE_H + ROW_GAP;
             }
-            let mut deep: Vec<usize> = order.iter().copied().filter(|&i| band[i] == b && depth[i].unwrap_or(0) > 1).collect();
+            let mut deep: Vec<usize> = roots[full_roots..].to_vec();
+            deep.extend(order.iter().copied().filter(|&i| band[i] == b && depth[i].unwrap_or(0) > 1));
             deep.sort_by_key(|&i| depth[i]);
             let grid_top = roots_bottom.max(if b == 0 { frames_bottom } else { top }) + GRID_TOP_GAP;
             let (mut col, mut y) = (0usize, grid_top);
@@ -787,6 +795,22 @@ mod tests {
         let focus = focus_edges(&l, &snap, cell.id);
         assert_eq!(focus.iter().filter(|e| e.to == cell.id).count(), 1);
         assert_eq!(focus.iter().filter(|e| e.label == "[0]" && e.to != cell.id).count(), 1);
+    }
+
+    #[test]
+    fn hundreds_of_dead_cycles_fill_a_grid_not_a_column() {
+        // The GC-process example's shape: dead two-object cycles pile up in
+        // generation 0 until it is collected.
+        let src = "import gc\ngc.disable()\nclass Node:\n    pass\nfor i in range(300):\n    a = Node()\n    b = Node()\n    a.o = b\n    b.o = a\ndel a, b\nx = 1\n";
+        let snap = snapshot_of(src, 11);
+        assert!(snap.garbage.len() >= 400, "{}", snap.garbage.len());
+        let l = heap_layout(&snap);
+        assert!(l.compact && l.garbage_top.is_some());
+        let full = l.nodes.iter().filter(|b| b.garbage && !b.cell).count();
+        assert_eq!(full, GARBAGE_FULL_BOXES, "a few dead objects keep full boxes");
+        assert!(l.nodes.iter().filter(|b| b.garbage && b.cell).count() >= 400 - GARBAGE_FULL_BOXES);
+        assert!(l.height < 2500.0, "a grid, not a column: {}", l.height);
+        assert_no_overlaps(&l);
     }
 
     #[test]
