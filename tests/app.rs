@@ -104,6 +104,8 @@ async fn run_shows_the_engine_output_views_and_step_count() {
     for role in ["heap", "stack", "generations", "allocator", "tracemalloc"] {
         assert_eq!(count(&root, &format!("[data-example=refcount] [data-role={role}]")), 1, "{role}");
     }
+    // The generations view says where its numbers differ from CPython's.
+    assert!(text(&root, "[data-example=refcount] [data-role=generations] .view-note").contains("start-up"));
 }
 
 #[wasm_bindgen_test]
