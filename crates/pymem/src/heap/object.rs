@@ -11,6 +11,7 @@ use num_bigint::BigInt;
 
 use crate::bytecode::Code;
 use crate::ids::ObjectId;
+use crate::pymalloc::BlockHint;
 
 /// A simulated address. Object ids are addresses, as in CPython.
 pub type Addr = u64;
@@ -30,6 +31,9 @@ pub struct Object {
     /// Bytes requested for the object itself (pre-header included).
     pub size: u32,
     pub flags: u8,
+    /// Where pymalloc put the object, so its free skips the address lookup
+    /// (`BlockHint::NONE` for static objects and free-list reuse).
+    pub hint: BlockHint,
     pub payload: Payload,
 }
 

@@ -36,6 +36,33 @@ pub(crate) struct BlockRef {
     pub(crate) addr: Addr,
 }
 
+/// A block's arena, pool and index packed in 32 bits, kept by the object
+/// table so a free can skip the address lookup. `BlockHint::NONE` when the
+/// block is not a pymalloc block or the arena index does not fit 16 bits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BlockHint(pub(crate) u32);
+
+impl BlockHint {
+    pub const NONE: BlockHint = BlockHint(u32::MAX);
+
+    #[inline]
+    pub(crate) fn of(b: &BlockRef) -> BlockHint {
+        if b.arena >= 0xFFFF {
+            return BlockHint::NONE;
+        }
+        BlockHint(b.arena << 16 | (b.pool as u32) << 10 | b.block as u32)
+    }
+
+    #[inline]
+    fn split(self) -> Option<(usize, usize, usize)> {
+        if self == BlockHint::NONE {
+            return None;
+        }
+        let h = self.0 as usize;
+        Some((h >> 16, (h >> 10) & 63, h & 1023))
+    }
+}
+
 impl BlockRef {
     pub(crate) fn arena_id(&self) -> ArenaId {
         ArenaId(self.arena)
@@ -286,6 +313,26 @@ impl Obmalloc {
             szidx: pool.szidx.expect("a live block implies a class"),
             addr,
         }))
+    }
+
+    /// The live block `hint` names, if it starts at `addr`: the same answer
+    /// [`Obmalloc::locate`] gives, without the address arithmetic. A stale
+    /// hint (pool reused for another class, arena unmapped) fails a check and
+    /// returns `None`.
+    #[inline]
+    pub(crate) fn locate_hinted(&self, addr: Addr, hint: BlockHint) -> Option<BlockRef> {
+        let (a, p, k) = hint.split()?;
+        let arena = self.arenas.get(a)?;
+        let pool = arena.pools.get(p)?;
+        let szidx = pool.szidx?;
+        let offset = POOL_OVERHEAD + k * szidx.block_size();
+        if arena.address == 0 || k >= szidx.blocks_per_pool() || !pool.is_live(k, offset) {
+            return None;
+        }
+        if arena.first_pool() + (p * POOL_SIZE + offset) as Addr != addr {
+            return None;
+        }
+        Some(BlockRef { arena: a as u32, pool: p as u16, block: k as u16, szidx, addr })
     }
 
     /// `pymalloc_free` of a block found by [`Obmalloc::locate`].

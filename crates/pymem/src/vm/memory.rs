@@ -14,7 +14,7 @@ use num_bigint::BigInt;
 
 use crate::heap::{flag, Domain, Int, Object, Payload, NULL};
 use crate::ids::ObjectId;
-use crate::pymalloc::Addr;
+use crate::pymalloc::{Addr, BlockHint};
 use crate::vm::types::Builtin;
 use crate::vm::{Unwind, Vm, R};
 
@@ -134,14 +134,14 @@ impl Vm {
     /// Returns a new reference.
     pub fn alloc_object(&mut self, ty: ObjectId, payload: Payload, spec: Spec) -> R<ObjectId> {
         let reused = spec.free_list.and_then(|fl| self.free_lists.list(fl).pop());
-        let addr = match reused {
-            Some(a) => a,
+        let (addr, hint) = match reused {
+            Some(a) => (a, BlockHint::NONE),
             None => {
                 if self.heap.over_cap(spec.size) {
                     self.drop_payload(payload);
                     return Err(self.memory_error());
                 }
-                let a = self.heap.malloc(spec.size, Domain::Object);
+                let a = self.heap.malloc_object(spec.size);
                 if spec.gc {
                     let exc_set = false;
                     if let Some(generation) = self.heap.gc.on_gc_alloc(exc_set) {
@@ -153,7 +153,7 @@ impl Vm {
         };
         self.incref(ty);
         let flags = if self.started { flag::USER } else { 0 };
-        let id = self.heap.insert(Object { refcnt: 1, ty, addr, size: spec.size as u32, flags, payload });
+        let id = self.heap.insert(Object { refcnt: 1, ty, addr, size: spec.size as u32, flags, hint, payload });
         if spec.track {
             self.heap.gc.track(id);
         }
@@ -175,7 +175,7 @@ impl Vm {
     /// An object CPython allocates statically (type objects, singletons,
     /// small ints): in the table, but never in pymalloc and never freed.
     pub fn static_object(&mut self, ty: ObjectId, payload: Payload, addr: Addr) -> ObjectId {
-        let id = self.heap.insert(Object { refcnt: 1, ty, addr, size: 0, flags: flag::STATIC, payload });
+        let id = self.heap.insert(Object { refcnt: 1, ty, addr, size: 0, flags: flag::STATIC, hint: BlockHint::NONE, payload });
         if ty != NULL && self.heap.is_live(ty) {
             self.incref(ty);
         }
@@ -384,7 +384,7 @@ impl Vm {
             self.heap.gc.untrack(id);
         }
         let o = self.heap.get(id);
-        let (addr, size) = (o.addr, o.size as usize);
+        let (addr, size, hint) = (o.addr, o.size as usize, o.hint);
         self.on_free(id);
         let payload = self.heap.remove(id);
         self.heap.gc.forget(id);
@@ -402,7 +402,7 @@ impl Vm {
             None => false,
         };
         if !kept {
-            self.heap.free(addr, size);
+            self.heap.free_hinted(addr, size, hint);
             if is_gc {
                 self.heap.gc.on_gc_dealloc();
             }
