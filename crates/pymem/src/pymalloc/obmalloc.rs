@@ -172,16 +172,25 @@ impl Obmalloc {
         let (block, full) = self.pool_mut(key).pop();
         self.counters.numblocks[size] += 1;
         if full {
-            self.unlink_used(key);
-            let (a, p) = split_key(key);
-            log.push(AllocatorEvent::PoolFull {
-                arena: ArenaId(a as u32),
-                pool: PoolId(p as u16),
-            });
+            self.pool_filled(key, log);
         }
         Some(self.block_ref(key, block, szidx))
     }
 
+    /// A pool just handed out its last block: it leaves `usedpools`.
+    #[cold]
+    #[inline(never)]
+    fn pool_filled(&mut self, key: u32, log: &mut EventLog) {
+        self.unlink_used(key);
+        let (a, p) = split_key(key);
+        log.push(AllocatorEvent::PoolFull {
+            arena: ArenaId(a as u32),
+            pool: PoolId(p as u16),
+        });
+    }
+
+    #[cold]
+    #[inline(never)]
     fn allocate_from_new_pool(&mut self, szidx: SizeClass, log: &mut EventLog) -> Option<BlockRef> {
         if self.usable_arenas == NIL {
             let a = self.new_arena(log)?;
@@ -338,13 +347,24 @@ impl Obmalloc {
     /// `pymalloc_free` of a block found by [`Obmalloc::locate`].
     #[inline]
     pub(crate) fn free(&mut self, b: BlockRef, log: &mut EventLog) {
-        let key = pool_key(b.arena, b.pool);
         let size = b.szidx.index();
         let pool = &mut self.arenas[b.arena as usize].pools[b.pool as usize];
-        let was_full = pool.count as usize == pool.capacity();
+        let was_full = pool.count as usize == b.szidx.blocks_per_pool();
         pool.push(b.block);
         let now_empty = pool.count == 0;
         self.counters.numblocks[size] -= 1;
+        if was_full || now_empty {
+            self.free_relinks(b, was_full, log);
+        }
+    }
+
+    /// The rare part of a free: a full pool rejoins `usedpools`, an empty
+    /// one goes to its arena's free pools.
+    #[cold]
+    #[inline(never)]
+    fn free_relinks(&mut self, b: BlockRef, was_full: bool, log: &mut EventLog) {
+        let key = pool_key(b.arena, b.pool);
+        let size = b.szidx.index();
         if was_full {
             // Full pools are on no list: link it at the front so the next
             // request of this class fills it (`insert_to_usedpool`).
@@ -356,14 +376,13 @@ impl Obmalloc {
             // A pool cannot go from full to empty with one free (capacity >= 31).
             return;
         }
-        if now_empty {
-            self.counters.numpools[size] -= 1;
-            log.push(AllocatorEvent::PoolEmpty {
-                arena: b.arena_id(),
-                pool: b.pool_id(),
-            });
-            self.insert_to_freepool(key, log);
-        }
+        // Otherwise the pool is now empty.
+        self.counters.numpools[size] -= 1;
+        log.push(AllocatorEvent::PoolEmpty {
+            arena: b.arena_id(),
+            pool: b.pool_id(),
+        });
+        self.insert_to_freepool(key, log);
     }
 
     /// `insert_to_freepool`: move an empty pool to its arena's `freepools`
