@@ -379,15 +379,13 @@ impl Vm {
                 self.forget_name(id);
             }
         }
-        let gc_tracked = self.heap.gc.is_tracked(id);
-        if gc_tracked {
-            self.heap.gc.untrack(id);
-        }
+        // `forget` unlinks a tracked object (what `untrack` would do) and
+        // clears its gc state in one pass; nothing in between reads it.
+        self.heap.gc.forget(id);
         let o = self.heap.get(id);
         let (addr, size, hint) = (o.addr, o.size as usize, o.hint);
         self.on_free(id);
         let payload = self.heap.remove(id);
-        self.heap.gc.forget(id);
         let free_list = self.release_payload(id, payload);
         let kept = match free_list {
             Some(fl) => {
@@ -630,6 +628,7 @@ pub fn visit_children(p: &Payload, visit: &mut dyn FnMut(ObjectId)) {
 
 /// Bytes CPython requests for an int: one-digit ("medium") ints come from
 /// `_PyLong_FromMedium`, which asks for `sizeof(PyLongObject)` = 32.
+#[inline]
 pub fn int_request_size(i: &Int) -> usize {
     let digits = int_digits(i);
     if digits <= 1 {
@@ -640,6 +639,7 @@ pub fn int_request_size(i: &Int) -> usize {
 }
 
 /// Number of 30-bit digits of the magnitude (0 has 0 digits).
+#[inline]
 pub fn int_digits(i: &Int) -> usize {
     let bits = match i {
         Int::Small(v) => 64 - v.unsigned_abs().leading_zeros() as usize,
