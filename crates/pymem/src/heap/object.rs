@@ -46,6 +46,9 @@ pub mod flag {
     pub const INTERNED: u8 = 2;
     /// Allocated by the program (after start-up): counted by the views.
     pub const USER: u8 = 4;
+    /// A weakref to it was made at some point: only such objects need the
+    /// (hashed) weakref table consulted when they die or are collected.
+    pub const WEAKREFD: u8 = 8;
 }
 
 /// Arbitrary-precision ints stay machine words until they cannot.
