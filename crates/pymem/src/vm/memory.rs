@@ -639,6 +639,26 @@ pub fn int_request_size(i: &Int) -> usize {
 }
 
 /// Number of 30-bit digits of the magnitude (0 has 0 digits).
+/// `str(v)` written into `buf` (20 bytes hold `i64::MIN`), so that
+/// `str(int)` needs no temporary heap string.
+pub fn format_i64(v: i64, buf: &mut [u8; 20]) -> &str {
+    let mut n = v.unsigned_abs();
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if v < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
+}
+
 #[inline]
 pub fn int_digits(i: &Int) -> usize {
     let bits = match i {
@@ -667,4 +687,17 @@ pub fn str_request_size(s: &str) -> usize {
 /// bytes (insertion order) then the pointers.
 pub fn values_array_bytes(size: usize) -> usize {
     (size + 2).div_ceil(8) * 8 + 8 * size
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_i64;
+
+    #[test]
+    fn format_i64_matches_to_string() {
+        for v in [0, 7, -7, 10, 99, -100, 123_456_789, i64::MAX, i64::MIN, i64::MIN + 1] {
+            let mut buf = [0u8; 20];
+            assert_eq!(format_i64(v, &mut buf), v.to_string());
+        }
+    }
 }
