@@ -12,7 +12,7 @@ pub mod tracemalloc;
 
 use crate::gc::GcState;
 use crate::ids::ObjectId;
-use crate::pymalloc::{Addr, Allocator};
+use crate::pymalloc::{Addr, Allocator, BlockHint};
 
 pub use object::{flag, Int, Object, Payload, NULL};
 pub use tracemalloc::Tracemalloc;
@@ -162,6 +162,24 @@ impl Heap {
         self.in_use += n as u64;
         self.tracemalloc.on_alloc(a.addr, n, self.line);
         a.addr
+    }
+
+    /// [`Heap::malloc`] in the object domain, with the block hint for
+    /// [`Heap::free_hinted`].
+    #[inline]
+    pub fn malloc_object(&mut self, n: usize) -> (Addr, BlockHint) {
+        let (addr, hint) = self.alloc.malloc_hinted(n);
+        self.in_use += n as u64;
+        self.tracemalloc.on_alloc(addr, n, self.line);
+        (addr, hint)
+    }
+
+    /// [`Heap::free`] of memory from [`Heap::malloc_object`].
+    #[inline]
+    pub fn free_hinted(&mut self, addr: Addr, n: usize, hint: BlockHint) {
+        self.alloc.free_hinted(addr, hint);
+        self.in_use = self.in_use.saturating_sub(n as u64);
+        self.tracemalloc.on_free(addr);
     }
 
     #[inline]

@@ -11,6 +11,7 @@ use num_bigint::BigInt;
 
 use crate::bytecode::Code;
 use crate::ids::ObjectId;
+use crate::pymalloc::BlockHint;
 
 /// A simulated address. Object ids are addresses, as in CPython.
 pub type Addr = u64;
@@ -30,6 +31,9 @@ pub struct Object {
     /// Bytes requested for the object itself (pre-header included).
     pub size: u32,
     pub flags: u8,
+    /// Where pymalloc put the object, so its free skips the address lookup
+    /// (`BlockHint::NONE` for static objects and free-list reuse).
+    pub hint: BlockHint,
     pub payload: Payload,
 }
 
@@ -42,6 +46,9 @@ pub mod flag {
     pub const INTERNED: u8 = 2;
     /// Allocated by the program (after start-up): counted by the views.
     pub const USER: u8 = 4;
+    /// A weakref to it was made at some point: only such objects need the
+    /// (hashed) weakref table consulted when they die or are collected.
+    pub const WEAKREFD: u8 = 8;
 }
 
 /// Arbitrary-precision ints stay machine words until they cannot.

@@ -63,6 +63,7 @@ pub use view::{
 
 use config::ARENA_SIZE;
 use event::EventLog;
+pub use obmalloc::BlockHint;
 use obmalloc::{BlockRef, Obmalloc};
 use raw::{MapChange, RawAllocator, MAX_REQUEST};
 
@@ -153,6 +154,31 @@ impl Allocator {
             }
         }
         self.raw_malloc(nbytes)
+    }
+
+    /// [`Allocator::malloc`], plus a hint that lets
+    /// [`Allocator::free_hinted`] skip the address lookup.
+    #[inline]
+    pub fn malloc_hinted(&mut self, nbytes: usize) -> (Addr, BlockHint) {
+        if let Some(szidx) = SizeClass::for_request(nbytes) {
+            if let Some(b) = self.small.alloc(szidx, &mut self.log) {
+                return (b.addr, BlockHint::of(&b));
+            }
+        }
+        (self.raw_malloc(nbytes).addr, BlockHint::NONE)
+    }
+
+    /// [`Allocator::free`] of `addr` with the hint its allocation returned:
+    /// the same outcome, found without the address lookup while the hint
+    /// still names the live block at `addr`.
+    #[inline]
+    pub fn free_hinted(&mut self, addr: Addr, hint: BlockHint) {
+        match self.small.locate_hinted(addr, hint) {
+            Some(b) => self.small.free(b, &mut self.log),
+            None => {
+                self.free(addr);
+            }
+        }
     }
 
     /// `PyMem_RawMalloc`: always the raw (glibc `malloc`) allocator. Requests

@@ -36,6 +36,33 @@ pub(crate) struct BlockRef {
     pub(crate) addr: Addr,
 }
 
+/// A block's arena, pool and index packed in 32 bits, kept by the object
+/// table so a free can skip the address lookup. `BlockHint::NONE` when the
+/// block is not a pymalloc block or the arena index does not fit 16 bits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BlockHint(pub(crate) u32);
+
+impl BlockHint {
+    pub const NONE: BlockHint = BlockHint(u32::MAX);
+
+    #[inline]
+    pub(crate) fn of(b: &BlockRef) -> BlockHint {
+        if b.arena >= 0xFFFF {
+            return BlockHint::NONE;
+        }
+        BlockHint(b.arena << 16 | (b.pool as u32) << 10 | b.block as u32)
+    }
+
+    #[inline]
+    fn split(self) -> Option<(usize, usize, usize)> {
+        if self == BlockHint::NONE {
+            return None;
+        }
+        let h = self.0 as usize;
+        Some((h >> 16, (h >> 10) & 63, h & 1023))
+    }
+}
+
 impl BlockRef {
     pub(crate) fn arena_id(&self) -> ArenaId {
         ArenaId(self.arena)
@@ -145,16 +172,25 @@ impl Obmalloc {
         let (block, full) = self.pool_mut(key).pop();
         self.counters.numblocks[size] += 1;
         if full {
-            self.unlink_used(key);
-            let (a, p) = split_key(key);
-            log.push(AllocatorEvent::PoolFull {
-                arena: ArenaId(a as u32),
-                pool: PoolId(p as u16),
-            });
+            self.pool_filled(key, log);
         }
         Some(self.block_ref(key, block, szidx))
     }
 
+    /// A pool just handed out its last block: it leaves `usedpools`.
+    #[cold]
+    #[inline(never)]
+    fn pool_filled(&mut self, key: u32, log: &mut EventLog) {
+        self.unlink_used(key);
+        let (a, p) = split_key(key);
+        log.push(AllocatorEvent::PoolFull {
+            arena: ArenaId(a as u32),
+            pool: PoolId(p as u16),
+        });
+    }
+
+    #[cold]
+    #[inline(never)]
     fn allocate_from_new_pool(&mut self, szidx: SizeClass, log: &mut EventLog) -> Option<BlockRef> {
         if self.usable_arenas == NIL {
             let a = self.new_arena(log)?;
@@ -288,16 +324,47 @@ impl Obmalloc {
         }))
     }
 
+    /// The live block `hint` names, if it starts at `addr`: the same answer
+    /// [`Obmalloc::locate`] gives, without the address arithmetic. A stale
+    /// hint (pool reused for another class, arena unmapped) fails a check and
+    /// returns `None`.
+    #[inline]
+    pub(crate) fn locate_hinted(&self, addr: Addr, hint: BlockHint) -> Option<BlockRef> {
+        let (a, p, k) = hint.split()?;
+        let arena = self.arenas.get(a)?;
+        let pool = arena.pools.get(p)?;
+        let szidx = pool.szidx?;
+        let offset = POOL_OVERHEAD + k * szidx.block_size();
+        if arena.address == 0 || k >= szidx.blocks_per_pool() || !pool.is_live(k, offset) {
+            return None;
+        }
+        if arena.first_pool() + (p * POOL_SIZE + offset) as Addr != addr {
+            return None;
+        }
+        Some(BlockRef { arena: a as u32, pool: p as u16, block: k as u16, szidx, addr })
+    }
+
     /// `pymalloc_free` of a block found by [`Obmalloc::locate`].
     #[inline]
     pub(crate) fn free(&mut self, b: BlockRef, log: &mut EventLog) {
-        let key = pool_key(b.arena, b.pool);
         let size = b.szidx.index();
         let pool = &mut self.arenas[b.arena as usize].pools[b.pool as usize];
-        let was_full = pool.count as usize == pool.capacity();
+        let was_full = pool.count as usize == b.szidx.blocks_per_pool();
         pool.push(b.block);
         let now_empty = pool.count == 0;
         self.counters.numblocks[size] -= 1;
+        if was_full || now_empty {
+            self.free_relinks(b, was_full, log);
+        }
+    }
+
+    /// The rare part of a free: a full pool rejoins `usedpools`, an empty
+    /// one goes to its arena's free pools.
+    #[cold]
+    #[inline(never)]
+    fn free_relinks(&mut self, b: BlockRef, was_full: bool, log: &mut EventLog) {
+        let key = pool_key(b.arena, b.pool);
+        let size = b.szidx.index();
         if was_full {
             // Full pools are on no list: link it at the front so the next
             // request of this class fills it (`insert_to_usedpool`).
@@ -309,14 +376,13 @@ impl Obmalloc {
             // A pool cannot go from full to empty with one free (capacity >= 31).
             return;
         }
-        if now_empty {
-            self.counters.numpools[size] -= 1;
-            log.push(AllocatorEvent::PoolEmpty {
-                arena: b.arena_id(),
-                pool: b.pool_id(),
-            });
-            self.insert_to_freepool(key, log);
-        }
+        // Otherwise the pool is now empty.
+        self.counters.numpools[size] -= 1;
+        log.push(AllocatorEvent::PoolEmpty {
+            arena: b.arena_id(),
+            pool: b.pool_id(),
+        });
+        self.insert_to_freepool(key, log);
     }
 
     /// `insert_to_freepool`: move an empty pool to its arena's `freepools`

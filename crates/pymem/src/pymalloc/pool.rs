@@ -163,6 +163,13 @@ impl Pool {
         self.count -= 1;
     }
 
+    /// Is block `k`, at byte `offset`, handed out? ([`Pool::live_block`]'s
+    /// last check, for a caller that already knows the index.)
+    #[inline]
+    pub(crate) fn is_live(&self, k: usize, offset: usize) -> bool {
+        self.count != 0 && offset < self.nextoffset as usize && self.links.get(k) == Some(&LIVE)
+    }
+
     /// The index of the live block starting at byte `offset` of this pool, or
     /// why there is none.
     #[inline]

@@ -49,9 +49,20 @@ impl SizeClass {
     /// Blocks in one pool of this class (1021 for 16-byte blocks, 31 for 512).
     #[inline]
     pub fn blocks_per_pool(self) -> usize {
-        blocks_per_pool(self.index())
+        BLOCKS_PER_POOL[self.index()] as usize
     }
 }
+
+/// [`blocks_per_pool`] for every class, so the hot paths do not divide.
+const BLOCKS_PER_POOL: [u16; NB_SMALL_SIZE_CLASSES] = {
+    let mut t = [0u16; NB_SMALL_SIZE_CLASSES];
+    let mut i = 0;
+    while i < NB_SMALL_SIZE_CLASSES {
+        t[i] = blocks_per_pool(i) as u16;
+        i += 1;
+    }
+    t
+};
 
 #[cfg(test)]
 mod tests {

@@ -29,7 +29,8 @@ impl Vm {
         // (a fresh str, never a cached one-character object).
         if kwnames == NULL && args.len() == 1 && cls == Builtin::Str.id() {
             if let Payload::Int(Int::Small(i)) = *self.heap.payload(args[0]) {
-                let r = self.new_str_const(&i.to_string());
+                let mut buf = [0u8; 20];
+                let r = self.new_str_const(crate::vm::memory::format_i64(i, &mut buf));
                 self.decref(args[0]);
                 return r;
             }

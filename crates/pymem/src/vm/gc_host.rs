@@ -91,6 +91,9 @@ impl GcHost for Vm {
     }
 
     fn first_weakref(&self, op: ObjectId) -> Option<ObjectId> {
+        if self.heap.get(op).flags & flag::WEAKREFD == 0 {
+            return None;
+        }
         self.weakrefs.get(&op).and_then(|v| v.first().copied())
     }
 

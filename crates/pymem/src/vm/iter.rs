@@ -161,8 +161,12 @@ impl Vm {
                         return Ok(None);
                     }
                     let v = self.new_int(next)?;
+                    // Fields in place: assigning a whole state would first drop the old one.
                     if let Payload::Iter(s) = self.heap.payload_mut(it) {
-                        **s = IterState::Range { next: next.wrapping_add(step), step, left: left - 1 };
+                        if let IterState::Range { next: n, left: l, .. } = &mut **s {
+                            *n = next.wrapping_add(step);
+                            *l = left - 1;
+                        }
                     }
                     return Ok(Some(v));
                 }
@@ -175,7 +179,9 @@ impl Vm {
                     if let Some(v) = item {
                         self.incref(v);
                         if let Payload::Iter(s) = self.heap.payload_mut(it) {
-                            **s = IterState::Seq { seq, index: index + 1 };
+                            if let IterState::Seq { index: i, .. } = &mut **s {
+                                *i = index + 1;
+                            }
                         }
                         return Ok(Some(v));
                     }

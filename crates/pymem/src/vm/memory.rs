@@ -14,7 +14,7 @@ use num_bigint::BigInt;
 
 use crate::heap::{flag, Domain, Int, Object, Payload, NULL};
 use crate::ids::ObjectId;
-use crate::pymalloc::Addr;
+use crate::pymalloc::{Addr, BlockHint};
 use crate::vm::types::Builtin;
 use crate::vm::{Unwind, Vm, R};
 
@@ -134,14 +134,14 @@ impl Vm {
     /// Returns a new reference.
     pub fn alloc_object(&mut self, ty: ObjectId, payload: Payload, spec: Spec) -> R<ObjectId> {
         let reused = spec.free_list.and_then(|fl| self.free_lists.list(fl).pop());
-        let addr = match reused {
-            Some(a) => a,
+        let (addr, hint) = match reused {
+            Some(a) => (a, BlockHint::NONE),
             None => {
                 if self.heap.over_cap(spec.size) {
                     self.drop_payload(payload);
                     return Err(self.memory_error());
                 }
-                let a = self.heap.malloc(spec.size, Domain::Object);
+                let a = self.heap.malloc_object(spec.size);
                 if spec.gc {
                     let exc_set = false;
                     if let Some(generation) = self.heap.gc.on_gc_alloc(exc_set) {
@@ -153,7 +153,7 @@ impl Vm {
         };
         self.incref(ty);
         let flags = if self.started { flag::USER } else { 0 };
-        let id = self.heap.insert(Object { refcnt: 1, ty, addr, size: spec.size as u32, flags, payload });
+        let id = self.heap.insert(Object { refcnt: 1, ty, addr, size: spec.size as u32, flags, hint, payload });
         if spec.track {
             self.heap.gc.track(id);
         }
@@ -175,7 +175,7 @@ impl Vm {
     /// An object CPython allocates statically (type objects, singletons,
     /// small ints): in the table, but never in pymalloc and never freed.
     pub fn static_object(&mut self, ty: ObjectId, payload: Payload, addr: Addr) -> ObjectId {
-        let id = self.heap.insert(Object { refcnt: 1, ty, addr, size: 0, flags: flag::STATIC, payload });
+        let id = self.heap.insert(Object { refcnt: 1, ty, addr, size: 0, flags: flag::STATIC, hint: BlockHint::NONE, payload });
         if ty != NULL && self.heap.is_live(ty) {
             self.incref(ty);
         }
@@ -379,15 +379,13 @@ impl Vm {
                 self.forget_name(id);
             }
         }
-        let gc_tracked = self.heap.gc.is_tracked(id);
-        if gc_tracked {
-            self.heap.gc.untrack(id);
-        }
+        // `forget` unlinks a tracked object (what `untrack` would do) and
+        // clears its gc state in one pass; nothing in between reads it.
+        self.heap.gc.forget(id);
         let o = self.heap.get(id);
-        let (addr, size) = (o.addr, o.size as usize);
+        let (addr, size, hint) = (o.addr, o.size as usize, o.hint);
         self.on_free(id);
         let payload = self.heap.remove(id);
-        self.heap.gc.forget(id);
         let free_list = self.release_payload(id, payload);
         let kept = match free_list {
             Some(fl) => {
@@ -402,7 +400,7 @@ impl Vm {
             None => false,
         };
         if !kept {
-            self.heap.free(addr, size);
+            self.heap.free_hinted(addr, size, hint);
             if is_gc {
                 self.heap.gc.on_gc_dealloc();
             }
@@ -630,6 +628,7 @@ pub fn visit_children(p: &Payload, visit: &mut dyn FnMut(ObjectId)) {
 
 /// Bytes CPython requests for an int: one-digit ("medium") ints come from
 /// `_PyLong_FromMedium`, which asks for `sizeof(PyLongObject)` = 32.
+#[inline]
 pub fn int_request_size(i: &Int) -> usize {
     let digits = int_digits(i);
     if digits <= 1 {
@@ -640,6 +639,27 @@ pub fn int_request_size(i: &Int) -> usize {
 }
 
 /// Number of 30-bit digits of the magnitude (0 has 0 digits).
+/// `str(v)` written into `buf` (20 bytes hold `i64::MIN`), so that
+/// `str(int)` needs no temporary heap string.
+pub fn format_i64(v: i64, buf: &mut [u8; 20]) -> &str {
+    let mut n = v.unsigned_abs();
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if v < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
+}
+
+#[inline]
 pub fn int_digits(i: &Int) -> usize {
     let bits = match i {
         Int::Small(v) => 64 - v.unsigned_abs().leading_zeros() as usize,
@@ -667,4 +687,17 @@ pub fn str_request_size(s: &str) -> usize {
 /// bytes (insertion order) then the pointers.
 pub fn values_array_bytes(size: usize) -> usize {
     (size + 2).div_ceil(8) * 8 + 8 * size
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_i64;
+
+    #[test]
+    fn format_i64_matches_to_string() {
+        for v in [0, 7, -7, 10, 99, -100, 123_456_789, i64::MAX, i64::MIN, i64::MIN + 1] {
+            let mut buf = [0u8; 20];
+            assert_eq!(format_i64(v, &mut buf), v.to_string());
+        }
+    }
 }

@@ -374,6 +374,17 @@ impl Vm {
         let pb = self.heap.payload(b);
         match (op, pa, pb) {
             (BinOp::Add, Payload::Str(x), Payload::Str(y)) => {
+                // Short results are joined on the stack: one host allocation
+                // (the str's own) instead of two.
+                let n = x.len() + y.len();
+                if n <= 64 {
+                    let mut buf = [0u8; 64];
+                    buf[..x.len()].copy_from_slice(x.as_bytes());
+                    buf[x.len()..n].copy_from_slice(y.as_bytes());
+                    if let Ok(s) = std::str::from_utf8(&buf[..n]) {
+                        return self.new_str(s).map(Some);
+                    }
+                }
                 let mut s = String::with_capacity(x.len() + y.len());
                 s.push_str(x);
                 s.push_str(y);

@@ -1,7 +1,7 @@
 //! The `weakref` module: `weakref.ref` objects, cleared when their referent
 //! dies (by reference counting or by the cyclic GC) with callbacks run.
 
-use crate::heap::{Payload, NULL};
+use crate::heap::{flag, Payload, NULL};
 use crate::ids::ObjectId;
 use crate::vm::builtins::Args;
 use crate::vm::memory::Spec;
@@ -87,6 +87,7 @@ impl Vm {
             Payload::WeakRef { target, callback },
             Spec { size: 16 + 64, gc: true, track: true, free_list: None },
         )?;
+        self.heap.get_mut(target).flags |= flag::WEAKREFD;
         let list = self.weakrefs.entry(target).or_default();
         // Plain refs go first in the list, as `PyWeakref_NewRef` inserts them.
         if callback == NULL {
@@ -114,7 +115,7 @@ impl Vm {
     /// `PyObject_ClearWeakRefs` on a dying object: clear every weakref to it,
     /// then call the callbacks (newest first).
     pub(crate) fn clear_weakrefs_to(&mut self, id: ObjectId, call_callbacks: bool) {
-        if self.weakrefs.is_empty() {
+        if self.weakrefs.is_empty() || self.heap.get(id).flags & flag::WEAKREFD == 0 {
             return;
         }
         let Some(list) = self.weakrefs.remove(&id) else { return };
