@@ -36,6 +36,8 @@ test('step back and forward change the heap view', async () => {
 
 test('the Node cycle survives del and disappears at gc.collect()', async () => {
   const { page, errors } = await open(context, '#/garbage-collection/node-cycle');
+  // Still pictures (the README shows one): no box caught mid-move.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   const example = page.locator('[data-example="node-cycle"]');
   await runExample(page, 'node-cycle');
   const max = Number(await example.getByRole('slider', { name: 'Timeline' }).getAttribute('max'));
