@@ -649,30 +649,6 @@ pub fn bytes(n: u64) -> String {
     }
 }
 
-/// How a size class's pools are drawn: `shown` cells, each filled to a
-/// fraction, and how many pools did not fit.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PoolCells {
-    pub fills: Vec<f64>,
-    pub hidden: u64,
-}
-
-/// Pools of one size class as cells: the blocks in use fill the pools in
-/// order (full pools first), at most `max` cells.
-pub fn pool_cells(pools: u64, used: u64, avail: u64, max: usize) -> PoolCells {
-    let per_pool = (used + avail).checked_div(pools).unwrap_or(1).max(1);
-    let shown = pools.min(max as u64);
-    let mut left = used;
-    let fills = (0..shown)
-        .map(|_| {
-            let take = left.min(per_pool);
-            left -= take;
-            take as f64 / per_pool as f64
-        })
-        .collect();
-    PoolCells { fills, hidden: pools - shown }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -868,14 +844,5 @@ mod tests {
         assert_eq!(bytes(512), "512 B");
         assert_eq!(bytes(1536), "1.5 KiB");
         assert_eq!(bytes(40 << 20), "40.0 MiB");
-    }
-
-    #[test]
-    fn pools_fill_in_order() {
-        let c = pool_cells(3, 1200, 330, 64);
-        assert_eq!(c.fills.len(), 3);
-        assert_eq!(c.fills[0], 1.0);
-        assert!(c.fills[2] < 1.0 && c.fills[2] > 0.0);
-        assert_eq!(pool_cells(100, 10, 0, 8).hidden, 92);
     }
 }
