@@ -174,21 +174,7 @@ impl Vm {
             }
         }
         let mut i = 0;
-        let mut kids = Vec::new();
-        while i < order.len() && order.len() < MAX_OBJECTS {
-            let id = order[i];
-            i += 1;
-            kids.clear();
-            self.ref_ids(id, &mut kids);
-            for &c in &kids {
-                if order.len() >= MAX_OBJECTS {
-                    break;
-                }
-                if seen.insert(c) {
-                    order.push(c);
-                }
-            }
-        }
+        self.walk_refs(&mut order, &mut seen, &mut i);
         // Then the cycles nothing else refers to, with what they hold.
         let garbage = self.cyclic_garbage();
         for &g in &garbage {
@@ -196,20 +182,7 @@ impl Vm {
                 order.push(g);
             }
         }
-        while i < order.len() && order.len() < MAX_OBJECTS {
-            let id = order[i];
-            i += 1;
-            kids.clear();
-            self.ref_ids(id, &mut kids);
-            for &c in &kids {
-                if order.len() >= MAX_OBJECTS {
-                    break;
-                }
-                if seen.insert(c) {
-                    order.push(c);
-                }
-            }
-        }
+        self.walk_refs(&mut order, &mut seen, &mut i);
         // `seen` holds exactly the objects in `order`: the ones shown.
         let objects: Vec<ObjView> = order.iter().map(|&id| self.obj_view(id, &seen)).collect();
         let user_live = self.heap.user_live;
@@ -335,6 +308,26 @@ impl Vm {
     /// them for a container of up to [`FULL_CONTAINER`] items, else the first
     /// [`MAX_REFS`]), and how many it has in all (a million-item list costs
     /// no more than a small one).
+    /// Continues a breadth-first walk: appends the referents of `order[*next..]`
+    /// not yet `seen`, until [`MAX_OBJECTS`] are listed.
+    fn walk_refs(&self, order: &mut Vec<ObjectId>, seen: &mut std::collections::HashSet<ObjectId>, next: &mut usize) {
+        let mut kids = Vec::new();
+        while *next < order.len() && order.len() < MAX_OBJECTS {
+            let id = order[*next];
+            *next += 1;
+            kids.clear();
+            self.ref_ids(id, &mut kids);
+            for &c in &kids {
+                if order.len() >= MAX_OBJECTS {
+                    break;
+                }
+                if seen.insert(c) {
+                    order.push(c);
+                }
+            }
+        }
+    }
+
     fn labelled_refs(&self, id: ObjectId) -> (Vec<(String, ObjectId)>, usize) {
         let mut out = Vec::new();
         let take = |len: usize| if len <= FULL_CONTAINER { len } else { MAX_REFS };

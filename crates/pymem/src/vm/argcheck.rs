@@ -46,19 +46,30 @@ impl ArgCheck {
         }
     }
 
-    /// CPython's TypeError text when `given` arguments fail this check, or
-    /// `None` when the count is fine. `qualname` is `list.append` for a
-    /// method and `len` for a function; `name` the bare name.
-    pub fn error(self, qualname: &str, name: &str, given: usize) -> Option<String> {
-        let (min, max) = match self {
+    /// The fewest and most positional arguments accepted.
+    fn bounds(self) -> (usize, usize) {
+        match self {
             ArgCheck::NoArgs | ArgCheck::KeywordsOnly => (0, 0),
             ArgCheck::One => (1, 1),
             ArgCheck::Positional(lo, hi) | ArgCheck::Parsed(lo, hi) => (lo, hi),
             ArgCheck::Slot(n) => (n, n),
-        };
-        if (min..=max).contains(&given) {
+        }
+    }
+
+    /// Whether `given` positional arguments pass this check.
+    pub fn accepts(self, given: usize) -> bool {
+        let (min, max) = self.bounds();
+        (min..=max).contains(&given)
+    }
+
+    /// CPython's TypeError text when `given` arguments fail this check, or
+    /// `None` when the count is fine. `qualname` is `list.append` for a
+    /// method and `len` for a function; `name` the bare name.
+    pub fn error(self, qualname: &str, name: &str, given: usize) -> Option<String> {
+        if self.accepts(given) {
             return None;
         }
+        let (min, max) = self.bounds();
         Some(match self {
             ArgCheck::NoArgs => format!("{qualname}() takes no arguments ({given} given)"),
             ArgCheck::One => format!("{qualname}() takes exactly one argument ({given} given)"),

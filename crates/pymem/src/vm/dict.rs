@@ -290,42 +290,28 @@ impl Vm {
     /// The entry index of str `key` (whose hash is `hash`) in `d`, found as
     /// `dict_get_str` finds it.
     pub fn dict_find_str(&self, d: ObjectId, key: ObjectId, hash: i64) -> Option<usize> {
-        let dict = self.dict_ref(d);
-        if dict.indices.is_empty() {
-            return None;
-        }
         let target: &str = match self.heap.payload(key) {
             Payload::Str(s) => s,
             _ => "",
         };
-        let mask = dict.mask();
-        let mut i = (hash as u64 as usize) & mask;
-        let mut perturb = hash as u64;
-        loop {
-            let ix = dict.indices[i];
-            if ix == EMPTY {
-                return None;
-            }
-            if ix >= 0 {
-                if let Some(e) = dict.entries[ix as usize] {
-                    if e.key == key || (e.hash == hash && matches!(self.heap.payload(e.key), Payload::Str(s) if **s == *target)) {
-                        return Some(ix as usize);
-                    }
-                }
-            }
-            perturb >>= PERTURB_SHIFT;
-            i = (i * 5 + perturb as usize + 1) & mask;
-        }
+        self.probe_str(d, hash, target, key)
     }
 
     /// The value under the str key equal to `name` (borrowed), found by
     /// hash: the entry a scan for a str key equal to `name` would find.
     pub fn dict_lookup_str(&self, d: ObjectId, name: &str) -> Option<ObjectId> {
+        let ix = self.probe_str(d, str_hash(name), name, NULL)?;
+        self.dict_ref(d).entries[ix].map(|e| e.value)
+    }
+
+    /// The open-addressing probe for a str key: the entry whose key is the
+    /// object `key` itself (NULL: none) or a str equal to `name` with the
+    /// same hash.
+    fn probe_str(&self, d: ObjectId, hash: i64, name: &str, key: ObjectId) -> Option<usize> {
         let dict = self.dict_ref(d);
         if dict.indices.is_empty() {
             return None;
         }
-        let hash = str_hash(name);
         let mask = dict.mask();
         let mut i = (hash as u64 as usize) & mask;
         let mut perturb = hash as u64;
@@ -336,8 +322,8 @@ impl Vm {
             }
             if ix >= 0 {
                 if let Some(e) = dict.entries[ix as usize] {
-                    if e.hash == hash && matches!(self.heap.payload(e.key), Payload::Str(s) if **s == *name) {
-                        return Some(e.value);
+                    if e.key == key || (e.hash == hash && matches!(self.heap.payload(e.key), Payload::Str(s) if **s == *name)) {
+                        return Some(ix as usize);
                     }
                 }
             }

@@ -44,7 +44,8 @@ impl Vm {
         let name = which.name();
         if let Some(check) = which.arg_check() {
             let given = args.len();
-            if check.error("", name, given).is_some() {
+            if !check.accepts(given) {
+                // The wording names the method's type (`list.append()`).
                 let owner = self.heap.get(this).ty;
                 let owner = match self.builtin_of_type(owner) {
                     Some(b) => b.name().to_string(),
