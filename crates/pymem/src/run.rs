@@ -117,10 +117,10 @@ pub fn run(source: &str, config: &RunConfig) -> Run {
                     break;
                 }
             }
-            Err(Unwind::Abort(msg)) => {
+            Err(Unwind::Abort) => {
                 failed = true;
                 aborted = true;
-                stderr.push_str(&format!("{msg}\n"));
+                stderr.push_str(&format!("{}\n", vm.abort_text()));
                 break;
             }
         }

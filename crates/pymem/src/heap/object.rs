@@ -49,6 +49,11 @@ pub mod flag {
     /// A weakref to it was made at some point: only such objects need the
     /// (hashed) weakref table consulted when they die or are collected.
     pub const WEAKREFD: u8 = 8;
+    /// Allocated by the GC allocator (`_PyObject_GC_New`): the object has a
+    /// GC header, so its death unlinks it and lowers the generation-0
+    /// count, whatever its type says (a `super` object is typed `object`
+    /// here).
+    pub const GC: u8 = 16;
 }
 
 /// Arbitrary-precision ints stay machine words until they cannot.

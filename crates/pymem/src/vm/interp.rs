@@ -19,9 +19,19 @@ pub enum Exit {
 }
 
 impl Vm {
-    #[inline]
+    /// The running frame. Indexed rather than `last_mut().expect(..)`,
+    /// which compiles to two checks (length, then the Option's pointer):
+    /// this is on every instruction's path.
+    #[inline(always)]
     fn top(&mut self) -> &mut Frame {
-        self.frames.last_mut().expect("a frame is running")
+        let n = self.frames.len();
+        &mut self.frames[n.wrapping_sub(1)]
+    }
+
+    #[inline(always)]
+    fn top_ref(&self) -> &Frame {
+        let n = self.frames.len();
+        &self.frames[n.wrapping_sub(1)]
     }
 
     #[inline]
@@ -45,7 +55,7 @@ impl Vm {
 
     #[inline]
     fn peek(&self, n: usize) -> ObjectId {
-        let s = &self.frames.last().expect("frame").stack;
+        let s = &self.top_ref().stack;
         s[s.len() - n]
     }
 
@@ -94,12 +104,12 @@ impl Vm {
         loop {
             match self.execute(base) {
                 Ok(exit) => return Ok(exit),
-                Err(Unwind::Abort(msg)) => {
+                Err(Unwind::Abort) => {
                     while self.frames.len() > base {
                         let f = self.frames.pop().expect("frame");
                         self.release_frame(f);
                     }
-                    return Err(Unwind::Abort(msg));
+                    return Err(Unwind::Abort);
                 }
                 Err(Unwind::Exc(exc)) => {
                     if let Some(exc) = self.unwind_to_handler(base, exc) {
@@ -189,7 +199,7 @@ impl Vm {
         let mut code = self.frames.last().expect("frame").code.clone();
         loop {
             let op = {
-                let f = self.frames.last_mut().expect("frame");
+                let f = self.top();
                 if !Rc::ptr_eq(&f.code, &code) {
                     code = f.code.clone();
                 }
@@ -199,10 +209,7 @@ impl Vm {
             };
             self.steps += 1;
             if self.steps > self.config.step_budget {
-                return Err(Unwind::Abort(format!(
-                    "the program was stopped after {} steps (the step budget); it may loop forever",
-                    self.config.step_budget
-                )));
+                return Err(Unwind::Abort);
             }
             match op {
                 Op::Nop => {}
@@ -833,6 +840,11 @@ impl Vm {
         }
     }
 
+    /// What a reader is told when the step budget stops the program.
+    pub(crate) fn abort_text(&self) -> String {
+        format!("the program was stopped after {} steps (the step budget); it may loop forever", self.config.step_budget)
+    }
+
     /// UnboundLocalError for a fast local read or deleted before assignment.
     fn unbound_local(&mut self, name: &str) -> Unwind {
         self.error("UnboundLocalError", &format!("cannot access local variable '{name}' where it is not associated with a value"))
@@ -907,7 +919,7 @@ impl Vm {
     /// frame's. The same references and nothing simulated allocated as in
     /// `make_frame`. Returns false (nothing touched) for any other call.
     fn push_simple_call(&mut self, argc: usize) -> bool {
-        let f = self.frames.last().expect("frame");
+        let f = self.top_ref();
         let len = f.stack.len();
         let first = f.stack[len - argc - 2];
         let (func, nargs) = if first == NULL { (f.stack[len - argc - 1], argc) } else { (first, argc + 1) };

@@ -36,7 +36,7 @@ impl Vm {
                 self.unraisable_text.push_str(&format!("Exception ignored in: {what}\n{text}"));
                 self.decref(x);
             }
-            Unwind::Abort(msg) => self.pending_abort = Some(msg),
+            Unwind::Abort => self.pending_abort = Some(self.abort_text()),
         }
     }
 

@@ -152,9 +152,11 @@ impl Vm {
             }
         };
         self.incref(ty);
-        let flags = if self.started { flag::USER } else { 0 };
+        let flags = if self.started { flag::USER } else { 0 } | if spec.gc { flag::GC } else { 0 };
         let id = self.heap.insert(Object { refcnt: 1, ty, addr, size: spec.size as u32, flags, hint, payload });
         if spec.track {
+            // `dealloc` clears gc state only for objects with a GC header.
+            debug_assert!(spec.gc, "tracked object without a GC header");
             self.heap.gc.track(id);
         }
         self.on_alloc(id);
@@ -380,8 +382,12 @@ impl Vm {
             }
         }
         // `forget` unlinks a tracked object (what `untrack` would do) and
-        // clears its gc state in one pass; nothing in between reads it.
-        self.heap.gc.forget(id);
+        // clears its gc state in one pass; nothing in between reads it. Only
+        // objects with a GC header ever have gc state.
+        let has_gc_header = flags & flag::GC != 0;
+        if has_gc_header || is_gc {
+            self.heap.gc.forget(id);
+        }
         let o = self.heap.get(id);
         let (addr, size, hint) = (o.addr, o.size as usize, o.hint);
         self.on_free(id);
@@ -401,7 +407,7 @@ impl Vm {
         };
         if !kept {
             self.heap.free_hinted(addr, size, hint);
-            if is_gc {
+            if has_gc_header {
                 self.heap.gc.on_gc_dealloc();
             }
         }
@@ -412,8 +418,18 @@ impl Vm {
     /// the free list its block may go to.
     fn release_payload(&mut self, id: ObjectId, payload: Payload) -> Option<FreeList> {
         match payload {
-            Payload::Int(_) | Payload::Str(_) | Payload::Bytes(_) | Payload::Complex(..) => None,
-            Payload::Float(_) => Some(FreeList::Float),
+            // Plain values own nothing to drop: forgetting them skips the
+            // out-of-line drop glue for the whole `Payload` enum, which every
+            // freed int and float would otherwise call.
+            Payload::Int(Int::Small(_)) | Payload::Complex(..) => {
+                std::mem::forget(payload);
+                None
+            }
+            Payload::Float(_) => {
+                std::mem::forget(payload);
+                Some(FreeList::Float)
+            }
+            Payload::Int(_) | Payload::Str(_) | Payload::Bytes(_) => None,
             Payload::Tuple(items) => {
                 let n = items.len();
                 for &v in items.iter().rev() {

@@ -42,12 +42,14 @@ use crate::run::RunConfig;
 pub use frame::Frame;
 
 /// Why execution stopped unwinding normally.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub enum Unwind {
     /// A Python exception (an owned reference to the exception object).
     Exc(ObjectId),
-    /// A limit of the simulation (step budget): not catchable by Python code.
-    Abort(String),
+    /// The step budget ran out: not catchable by Python code. Carries no
+    /// text so that `R<T>` stays two words and returns in registers; the
+    /// message is [`Vm::abort_text`].
+    Abort,
 }
 
 pub type R<T> = Result<T, Unwind>;
@@ -134,5 +136,20 @@ impl Vm {
         } else {
             self.wk.false_
         }
+    }
+}
+
+#[cfg(test)]
+mod result_size_tests {
+    use super::{Unwind, R};
+    use crate::ids::ObjectId;
+
+    /// Every fallible call returns `R<T>`: an `Unwind` without a payload
+    /// keeps results to two words, returned in registers.
+    #[test]
+    fn a_result_fits_in_two_words() {
+        assert_eq!(std::mem::size_of::<Unwind>(), 8);
+        assert!(std::mem::size_of::<R<ObjectId>>() <= 16);
+        assert!(std::mem::size_of::<R<Option<ObjectId>>>() <= 16);
     }
 }

@@ -268,7 +268,6 @@ impl Builtin {
                 | Builtin::Bytes
                 | Builtin::Range
                 | Builtin::RangeIterator
-                | Builtin::StrIterator
                 | Builtin::Object
                 | Builtin::ByteArray
         )

@@ -277,8 +277,8 @@ impl Vm {
                         self.unraisable_text.push_str(&text);
                         self.decref(e);
                     }
-                    Err(crate::vm::Unwind::Abort(msg)) => {
-                        self.pending_abort = Some(msg);
+                    Err(crate::vm::Unwind::Abort) => {
+                        self.pending_abort = Some(self.abort_text());
                         self.decref(f);
                         break;
                     }
