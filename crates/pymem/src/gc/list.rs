@@ -18,6 +18,8 @@
 //! collection, while sitting on a temporary list, is removed safely), and the
 //! UI can ask where any object is in O(1).
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::ids::ObjectId;
@@ -136,17 +138,136 @@ impl ListHead {
     };
 }
 
+/// Nodes by object id: a flat table for the ids up to about the highest
+/// tracked one, plus a side map for ids written far beyond its end.
+///
+/// Ids are shared by all objects, and a program's tracked objects can be a
+/// few among a million ints: the `print` tuple after `[i for i in
+/// range(10**6)]` has an id near a million. Growing the flat table to it
+/// would write a node for every id below (16 MB, ~4,000 page faults); that
+/// node goes to `far` instead. The flat table keeps GC-heavy programs, whose
+/// ids are dense, at one bounds check per access.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct NodeTable {
+    flat: Vec<Node>,
+    /// Nodes of ids at or beyond `flat.len()` (never both places).
+    far: BTreeMap<u32, Node>,
+}
+
+/// How far beyond the flat table's end a write may be and still grow it.
+const FLAT_SLACK: usize = 4096;
+/// Past this many far nodes the flat table grows to cover them all.
+const FAR_MAX: usize = 256;
+
+impl NodeTable {
+    #[inline(always)]
+    fn get(&self, i: usize) -> Option<&Node> {
+        match self.flat.get(i) {
+            Some(n) => Some(n),
+            None => self.far_get(i),
+        }
+    }
+
+    #[inline(always)]
+    fn get_mut(&mut self, i: usize) -> Option<&mut Node> {
+        if i < self.flat.len() {
+            return Some(&mut self.flat[i]);
+        }
+        self.far_get_mut(i)
+    }
+
+    #[inline(never)]
+    fn far_get(&self, i: usize) -> Option<&Node> {
+        self.far.get(&(i as u32))
+    }
+
+    #[inline(never)]
+    fn far_get_mut(&mut self, i: usize) -> Option<&mut Node> {
+        self.far.get_mut(&(i as u32))
+    }
+
+    /// The node of id `i`, made CLEAN if it was never written.
+    #[inline(always)]
+    fn get_or_insert(&mut self, i: usize) -> &mut Node {
+        if i < self.flat.len() {
+            return &mut self.flat[i];
+        }
+        self.insert_beyond(i)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn insert_beyond(&mut self, i: usize) -> &mut Node {
+        let len = self.flat.len();
+        if i < len + FLAT_SLACK.max(len) || self.far.len() >= FAR_MAX {
+            let far_end = self.far.keys().next_back().map_or(0, |&k| k as usize + 1);
+            self.grow_to((i + 1).max(far_end));
+            return &mut self.flat[i];
+        }
+        self.far.entry(i as u32).or_insert(Node::CLEAN)
+    }
+
+    /// Makes id `i`'s node CLEAN (a far one is dropped).
+    #[inline]
+    fn clear(&mut self, i: usize) {
+        if i < self.flat.len() {
+            self.flat[i] = Node::CLEAN;
+        } else if !self.far.is_empty() {
+            self.far.remove(&(i as u32));
+        }
+    }
+
+    /// Extends the flat table to `n` ids, moving far nodes into it.
+    fn grow_to(&mut self, n: usize) {
+        self.flat.resize(n, Node::CLEAN);
+        while let Some(entry) = self.far.first_entry() {
+            if *entry.key() as usize >= n {
+                break;
+            }
+            let (k, node) = entry.remove_entry();
+            self.flat[k as usize] = node;
+        }
+    }
+
+    #[cfg(test)]
+    fn iter(&self) -> impl Iterator<Item = &Node> {
+        self.flat.iter().chain(self.far.values())
+    }
+}
+
+/// Indexing is for ids known to have a node (linked on a list).
+impl std::ops::Index<usize> for NodeTable {
+    type Output = Node;
+    #[inline(always)]
+    fn index(&self, i: usize) -> &Node {
+        match self.flat.get(i) {
+            Some(n) => n,
+            None => self.far_get(i).expect("a linked node exists"),
+        }
+    }
+}
+
+impl std::ops::IndexMut<usize> for NodeTable {
+    #[inline(always)]
+    fn index_mut(&mut self, i: usize) -> &mut Node {
+        if i < self.flat.len() {
+            return &mut self.flat[i];
+        }
+        self.far_get_mut(i).expect("a linked node exists")
+    }
+}
+
 /// All lists and all nodes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Lists {
-    nodes: Vec<Node>,
+    nodes: NodeTable,
     heads: [ListHead; NUM_LISTS],
 }
 
 impl Default for Lists {
     fn default() -> Self {
         Lists {
-            nodes: Vec::new(),
+            nodes: NodeTable::default(),
             heads: [ListHead::EMPTY; NUM_LISTS],
         }
     }
@@ -157,41 +278,45 @@ fn id(raw: u32) -> Option<ObjectId> {
 }
 
 impl Lists {
+    #[inline(always)]
     fn node(&self, op: ObjectId) -> Node {
         self.nodes.get(op.index()).copied().unwrap_or(Node::CLEAN)
     }
 
+    #[inline]
     fn node_mut(&mut self, op: ObjectId) -> &mut Node {
         let i = op.index();
         assert!(
             op.0 != NIL,
             "ObjectId({NIL}) is reserved as the end-of-list marker"
         );
-        if i >= self.nodes.len() {
-            self.nodes.resize(i + 1, Node::CLEAN);
-        }
-        &mut self.nodes[i]
+        self.nodes.get_or_insert(i)
     }
 
     /// The list `op` is on, `None` if untracked.
+    #[inline]
     pub(crate) fn list_of(&self, op: ObjectId) -> Option<GcList> {
         let list = self.node(op).list;
         (list != UNTRACKED).then(|| GcList::ALL[list as usize])
     }
 
+    #[inline]
     pub(crate) fn is_tracked(&self, op: ObjectId) -> bool {
         self.node(op).list != UNTRACKED
     }
 
+    #[inline]
     pub(crate) fn len(&self, list: GcList) -> usize {
         self.heads[list as usize].len as usize
     }
 
+    #[inline]
     pub(crate) fn first(&self, list: GcList) -> Option<ObjectId> {
         id(self.heads[list as usize].head)
     }
 
     /// The object after `op` on its list.
+    #[inline]
     pub(crate) fn next(&self, op: ObjectId) -> Option<ObjectId> {
         id(self.node(op).next)
     }
@@ -275,24 +400,29 @@ impl Lists {
         self.heads[from as usize] = ListHead::EMPTY;
     }
 
+    #[inline]
     pub(crate) fn has_flag(&self, op: ObjectId, flag: u8) -> bool {
         self.node(op).flags & flag != 0
     }
 
+    #[inline]
     pub(crate) fn set_flag(&mut self, op: ObjectId, flag: u8) {
         self.node_mut(op).flags |= flag;
     }
 
+    #[inline]
     pub(crate) fn clear_flag(&mut self, op: ObjectId, flag: u8) {
-        if op.index() < self.nodes.len() {
-            self.nodes[op.index()].flags &= !flag;
+        if let Some(n) = self.nodes.get_mut(op.index()) {
+            n.flags &= !flag;
         }
     }
 
+    #[inline]
     pub(crate) fn gc_refs(&self, op: ObjectId) -> u32 {
         self.node(op).gc_refs
     }
 
+    #[inline]
     pub(crate) fn set_gc_refs(&mut self, op: ObjectId, refs: u32) {
         self.node_mut(op).gc_refs = refs;
     }
@@ -300,8 +430,7 @@ impl Lists {
     /// `_PyObject_GC_UNTRACK`: unlink, keep only the FINALIZED bit.
     pub(crate) fn untrack(&mut self, op: ObjectId) {
         self.remove(op);
-        if op.index() < self.nodes.len() {
-            let n = &mut self.nodes[op.index()];
+        if let Some(n) = self.nodes.get_mut(op.index()) {
             n.flags &= FINALIZED;
             n.gc_refs = 0;
         }
@@ -311,9 +440,7 @@ impl Lists {
     /// starts as a fresh `gc_alloc` would (`_gc_prev = _gc_next = 0`).
     pub(crate) fn forget(&mut self, op: ObjectId) {
         self.remove(op);
-        if op.index() < self.nodes.len() {
-            self.nodes[op.index()] = Node::CLEAN;
-        }
+        self.nodes.clear(op.index());
     }
 
     /// Check the links of every list against the recorded heads, tails,
@@ -340,5 +467,68 @@ impl Lists {
         }
         let tagged = self.nodes.iter().filter(|n| n.list != UNTRACKED).count();
         assert_eq!(seen, tagged, "some tagged node is on no list");
+    }
+}
+
+#[cfg(test)]
+mod node_table_tests {
+    use super::*;
+
+    fn ids(lists: &Lists, list: GcList) -> Vec<u32> {
+        lists.iter(list).map(|op| op.0).collect()
+    }
+
+    /// A tracked id far beyond the others (the `print` tuple after a
+    /// million ints) gets a side-map node, not a million-node flat table.
+    #[test]
+    fn a_far_id_does_not_grow_the_flat_table() {
+        let mut l = Lists::default();
+        for i in 0..10 {
+            l.append(ObjectId(i), GcList::Gen0);
+        }
+        l.append(ObjectId(1_000_000), GcList::Gen0);
+        assert!(l.nodes.flat.len() < 10_000, "{}", l.nodes.flat.len());
+        assert_eq!(l.nodes.far.len(), 1);
+        assert!(l.is_tracked(ObjectId(1_000_000)));
+        assert_eq!(ids(&l, GcList::Gen0), (0..10).chain([1_000_000]).collect::<Vec<_>>());
+        l.check();
+        l.forget(ObjectId(1_000_000));
+        assert!(l.nodes.far.is_empty());
+        assert!(!l.is_tracked(ObjectId(1_000_000)));
+        l.check();
+    }
+
+    /// When dense ids reach a far node, the flat table takes it over with its
+    /// links and flags intact.
+    #[test]
+    fn growing_the_flat_table_moves_far_nodes_in() {
+        let mut l = Lists::default();
+        l.append(ObjectId(0), GcList::Gen0);
+        l.append(ObjectId(9_000), GcList::Gen1);
+        l.set_flag(ObjectId(9_000), FINALIZED);
+        assert_eq!(l.nodes.far.len(), 1);
+        for i in 1..9_000 {
+            l.append(ObjectId(i), GcList::Gen0);
+        }
+        l.append(ObjectId(9_001), GcList::Gen1);
+        assert!(l.nodes.far.is_empty());
+        assert!(l.nodes.flat.len() > 9_001);
+        assert_eq!(ids(&l, GcList::Gen1), vec![9_000, 9_001]);
+        assert!(l.has_flag(ObjectId(9_000), FINALIZED));
+        assert_eq!(l.len(GcList::Gen0), 9_000);
+        l.check();
+    }
+
+    /// Many far nodes make the flat table grow to cover them all.
+    #[test]
+    fn many_far_nodes_fold_into_the_flat_table() {
+        let mut l = Lists::default();
+        for k in 0..(FAR_MAX as u32 + 1) {
+            l.append(ObjectId(5_000 * (k + 1)), GcList::Gen2);
+        }
+        assert!(l.nodes.far.is_empty());
+        assert_eq!(l.len(GcList::Gen2), FAR_MAX + 1);
+        assert_eq!(ids(&l, GcList::Gen2), (0..FAR_MAX as u32 + 1).map(|k| 5_000 * (k + 1)).collect::<Vec<_>>());
+        l.check();
     }
 }
