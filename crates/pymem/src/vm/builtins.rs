@@ -242,9 +242,10 @@ impl Vm {
             // Positional only: the arguments move into `Args` uncopied.
             let a = Args { pos: args, kw: Vec::new() };
             let r = self.run_builtin(which, &a);
-            for v in a.pos {
+            for &v in &a.pos {
                 self.decref(v);
             }
+            self.arg_pool.give(a.pos);
             return r;
         }
         let names = if kwnames == NULL { Vec::new() } else { self.tuple_items(kwnames) };

@@ -404,8 +404,8 @@ impl Vm {
             Some(init) => {
                 self.incref(init);
                 self.incref(obj);
-                let mut all = vec![obj];
-                all.extend(args);
+                let mut all = args;
+                all.insert(0, obj);
                 let r = self.call_with(init, all, kwnames);
                 self.decref(init);
                 match r {
@@ -434,9 +434,10 @@ impl Vm {
                     let n = self.type_name_of_type(cls);
                     return Err(self.error("TypeError", &format!("{n}() takes no arguments")));
                 }
-                for a in args {
+                for &a in &args {
                     self.decref(a);
                 }
+                self.arg_pool.give(args);
                 Ok(obj)
             }
         }

@@ -874,10 +874,11 @@ impl Vm {
         }
         // [NULL or function, callable or self, args...]: the stack's
         // references move into `callable` and `args` (self first).
+        let len = self.top_ref().stack.len();
+        let first = self.top_ref().stack[len - argc - 2];
+        let mut args = self.arg_pool.take(argc + usize::from(first != NULL));
         let s = &mut self.top().stack;
-        let len = s.len();
-        let (first, second) = (s[len - argc - 2], s[len - argc - 1]);
-        let mut args = Vec::with_capacity(argc + usize::from(first != NULL));
+        let second = s[len - argc - 1];
         let callable = if first == NULL {
             second
         } else {

@@ -121,6 +121,7 @@ pub struct Vm {
     pub ext_state: modules::ModState,
     /// Buffers of finished frames, reused by the next calls.
     pub frame_pool: frame::FramePool,
+    pub arg_pool: frame::ArgPool,
     /// Where global and builtin names were last found.
     pub globals_cache: globals::GlobalsCache,
 }

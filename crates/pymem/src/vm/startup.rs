@@ -42,6 +42,7 @@ impl Vm {
             heap: Heap::new(config.heap_cap),
             frames: Vec::new(),
             frame_pool: Default::default(),
+            arg_pool: Default::default(),
             globals_cache: Default::default(),
             wk: placeholder,
             config,
