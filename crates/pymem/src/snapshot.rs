@@ -501,8 +501,9 @@ impl Vm {
             }
             Payload::Type(t) => format!("<class '{}'>", t.qualname),
             Payload::Module(m) => format!("<module '{}'>", m.name),
-            Payload::Range { start, stop, step } => {
-                if *step == 1 {
+            Payload::Range(r) => {
+                let crate::heap::RangeObj { start, stop, step } = **r;
+                if step == 1 {
                     format!("range({start}, {stop})")
                 } else {
                     format!("range({start}, {stop}, {step})")

@@ -18,8 +18,6 @@
 //! collection, while sitting on a temporary list, is removed safely), and the
 //! UI can ask where any object is in O(1).
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::ids::ObjectId;
@@ -150,8 +148,9 @@ impl ListHead {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct NodeTable {
     flat: Vec<Node>,
-    /// Nodes of ids at or beyond `flat.len()` (never both places).
-    far: BTreeMap<u32, Node>,
+    /// Nodes of ids at or beyond `flat.len()` (never both places), sorted
+    /// by id; at most `FAR_MAX`.
+    far: Vec<(u32, Node)>,
 }
 
 /// How far beyond the flat table's end a write may be and still grow it.
@@ -176,14 +175,18 @@ impl NodeTable {
         self.far_get_mut(i)
     }
 
+    fn far_position(&self, i: usize) -> Result<usize, usize> {
+        self.far.binary_search_by_key(&(i as u32), |&(k, _)| k)
+    }
+
     #[inline(never)]
     fn far_get(&self, i: usize) -> Option<&Node> {
-        self.far.get(&(i as u32))
+        self.far_position(i).ok().map(|p| &self.far[p].1)
     }
 
     #[inline(never)]
     fn far_get_mut(&mut self, i: usize) -> Option<&mut Node> {
-        self.far.get_mut(&(i as u32))
+        self.far_position(i).ok().map(|p| &mut self.far[p].1)
     }
 
     /// The node of id `i`, made CLEAN if it was never written.
@@ -200,11 +203,18 @@ impl NodeTable {
     fn insert_beyond(&mut self, i: usize) -> &mut Node {
         let len = self.flat.len();
         if i < len + FLAT_SLACK.max(len) || self.far.len() >= FAR_MAX {
-            let far_end = self.far.keys().next_back().map_or(0, |&k| k as usize + 1);
+            let far_end = self.far.last().map_or(0, |&(k, _)| k as usize + 1);
             self.grow_to((i + 1).max(far_end));
             return &mut self.flat[i];
         }
-        self.far.entry(i as u32).or_insert(Node::CLEAN)
+        let p = match self.far_position(i) {
+            Ok(p) => p,
+            Err(p) => {
+                self.far.insert(p, (i as u32, Node::CLEAN));
+                p
+            }
+        };
+        &mut self.far[p].1
     }
 
     /// Makes id `i`'s node CLEAN (a far one is dropped).
@@ -212,26 +222,23 @@ impl NodeTable {
     fn clear(&mut self, i: usize) {
         if i < self.flat.len() {
             self.flat[i] = Node::CLEAN;
-        } else if !self.far.is_empty() {
-            self.far.remove(&(i as u32));
+        } else if let Ok(p) = self.far_position(i) {
+            self.far.remove(p);
         }
     }
 
     /// Extends the flat table to `n` ids, moving far nodes into it.
     fn grow_to(&mut self, n: usize) {
         self.flat.resize(n, Node::CLEAN);
-        while let Some(entry) = self.far.first_entry() {
-            if *entry.key() as usize >= n {
-                break;
-            }
-            let (k, node) = entry.remove_entry();
+        let moved = self.far.partition_point(|&(k, _)| (k as usize) < n);
+        for (k, node) in self.far.drain(..moved) {
             self.flat[k as usize] = node;
         }
     }
 
     #[cfg(test)]
     fn iter(&self) -> impl Iterator<Item = &Node> {
-        self.flat.iter().chain(self.far.values())
+        self.flat.iter().chain(self.far.iter().map(|(_, n)| n))
     }
 }
 

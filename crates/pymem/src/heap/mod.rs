@@ -14,7 +14,7 @@ use crate::gc::GcState;
 use crate::ids::ObjectId;
 use crate::pymalloc::{Addr, Allocator, BlockHint};
 
-pub use object::{flag, Int, Object, Payload, NULL};
+pub use object::{flag, GetSetObj, Int, Object, Payload, RangeObj, NULL};
 pub use tracemalloc::Tracemalloc;
 
 /// Where a block came from, so that freeing returns it to the same place.

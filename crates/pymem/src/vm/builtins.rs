@@ -292,8 +292,8 @@ impl Vm {
                     _ => Err(self.error("TypeError", "a bytes-like object is required")),
                 }
             }
-            Payload::Range { start, stop, step } => {
-                let (start, stop, step) = (*start, *stop, *step);
+            Payload::Range(r) => {
+                let crate::heap::RangeObj { start, stop, step } = **r;
                 match self.as_i64(item).filter(|_| self.is_int(item)) {
                     Some(i) => Ok(if step > 0 { i >= start && i < stop } else { i <= start && i > stop } && (i - start) % step == 0),
                     None => {
@@ -934,7 +934,7 @@ impl Vm {
             Payload::List(l) => l.items.len(),
             Payload::Dict(d) => d.used,
             Payload::Set(s) | Payload::FrozenSet(s) => s.used,
-            Payload::Range { start, stop, step } => crate::vm::iter::range_len(*start, *stop, *step),
+            Payload::Range(r) => crate::vm::iter::range_len(r.start, r.stop, r.step),
             Payload::Iter(s) if matches!(**s, crate::vm::iter::IterState::DictView { .. }) => match **s {
                 crate::vm::iter::IterState::DictView { dict, .. } => self.dict_len(dict),
                 _ => 0,

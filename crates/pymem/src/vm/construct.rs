@@ -262,7 +262,7 @@ impl Vm {
                     // list___init__: preallocate exactly when the argument has a length.
                     let sized = matches!(
                         self.heap.payload(v),
-                        Payload::List(_) | Payload::Tuple(_) | Payload::Str(_) | Payload::Dict(_) | Payload::Set(_) | Payload::FrozenSet(_) | Payload::Range { .. }
+                        Payload::List(_) | Payload::Tuple(_) | Payload::Str(_) | Payload::Dict(_) | Payload::Set(_) | Payload::FrozenSet(_) | Payload::Range(_)
                     ) || self.module_len(v).is_some();
                     let r = (|| {
                         if sized {
@@ -422,8 +422,8 @@ impl Vm {
                         self.incref(v);
                         self.new_iter(Builtin::Reversed, IterState::Reversed { seq: v, index: n })
                     }
-                    Payload::Range { start, stop, step } => {
-                        let (start, stop, step) = (*start, *stop, *step);
+                    Payload::Range(r) => {
+                        let crate::heap::RangeObj { start, stop, step } = **r;
                         let n = crate::vm::iter::range_len(start, stop, step);
                         let last = start + (n as i64 - 1) * step;
                         self.new_iter(Builtin::RangeIterator, IterState::Range { next: last, step: -step, left: n })
@@ -786,7 +786,7 @@ impl Vm {
             self.incref(cls);
             let d = self.alloc_object(
                 Builtin::GetSetDescriptor.id(),
-                Payload::GetSet { cls, name: dname.into() },
+                Payload::GetSet(Box::new(crate::heap::GetSetObj { cls, name: dname.into() })),
                 Spec { size: 16 + 48, gc: true, track: true, free_list: None },
             )?;
             self.module_set(ns, dname, d)?;

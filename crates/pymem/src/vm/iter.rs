@@ -70,7 +70,7 @@ impl Vm {
     pub fn new_range(&mut self, start: i64, stop: i64, step: i64) -> R<ObjectId> {
         self.alloc_object(
             Builtin::Range.id(),
-            Payload::Range { start, stop, step },
+            Payload::Range(Box::new(crate::heap::RangeObj { start, stop, step })),
             Spec { size: 48, gc: false, track: false, free_list: None },
         )
     }
@@ -95,9 +95,9 @@ impl Vm {
             Payload::Tuple(_) => (Builtin::TupleIterator, IterState::Seq { seq: obj, index: 0 }),
             Payload::Str(_) => (Builtin::StrIterator, IterState::Str { s: obj, index: 0 }),
             Payload::Bytes(_) => (Builtin::TupleIterator, IterState::Seq { seq: obj, index: 0 }),
-            Payload::Range { start, stop, step } => {
-                let left = range_len(*start, *stop, *step);
-                let (next, step) = (*start, *step);
+            Payload::Range(r) => {
+                let left = range_len(r.start, r.stop, r.step);
+                let (next, step) = (r.start, r.step);
                 return self.new_iter(Builtin::RangeIterator, IterState::Range { next, step, left });
             }
             Payload::Dict(d) => {
@@ -472,7 +472,7 @@ impl Vm {
             Payload::Str(s) => s.chars().count(),
             Payload::Dict(d) => d.used,
             Payload::Set(s) | Payload::FrozenSet(s) => s.used,
-            Payload::Range { start, stop, step } => range_len(*start, *stop, *step),
+            Payload::Range(r) => range_len(r.start, r.stop, r.step),
             Payload::Iter(s) => match &**s {
                 IterState::Range { left, .. } => *left,
                 IterState::Seq { seq, index } => self.seq_items(*seq).len().saturating_sub(*index),

@@ -136,7 +136,7 @@ impl Vm {
             Payload::List(l) => 40 + 8 * l.allocated,
             Payload::Dict(d) => d.sizeof() - 16,
             Payload::Set(s) | Payload::FrozenSet(s) => s.sizeof() - 16,
-            Payload::Range { .. } => 48,
+            Payload::Range(_) => 48,
             Payload::Type(t) if t.user => {
                 let nslots = t.slots.as_ref().map(Vec::len).unwrap_or(0);
                 904 + 40 * nslots + if t.keys_addr.is_some() { crate::vm::construct::SHARED_KEYS_BYTES } else { 0 }

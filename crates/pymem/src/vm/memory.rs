@@ -597,7 +597,7 @@ pub fn visit_children(p: &Payload, visit: &mut dyn FnMut(ObjectId)) {
             v(t.base);
             t.owned.iter().for_each(|&o| v(o));
         }
-        Payload::GetSet { cls, .. } => v(*cls),
+        Payload::GetSet(g) => v(g.cls),
         Payload::FrameObj(f) => {
             v(f.code);
             v(f.globals);
@@ -638,7 +638,7 @@ pub fn visit_children(p: &Payload, visit: &mut dyn FnMut(ObjectId)) {
         | Payload::Complex(..)
         | Payload::Str(_)
         | Payload::Bytes(_)
-        | Payload::Range { .. } => {}
+        | Payload::Range(_) => {}
     }
 }
 

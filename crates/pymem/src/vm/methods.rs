@@ -86,7 +86,8 @@ impl Vm {
                 Ok(self.none_ref())
             }
             ListRemove | ListIndex | ListCount | TupleIndex | TupleCount => {
-                if let Payload::Range { start, stop, step } = *self.heap.payload(this) {
+                if let Payload::Range(r) = self.heap.payload(this) {
+                    let crate::heap::RangeObj { start, stop, step } = **r;
                     return self.range_index_count(which, start, stop, step, args[0]);
                 }
                 let items = self.seq_items(this);

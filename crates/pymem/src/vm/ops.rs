@@ -585,7 +585,7 @@ impl Vm {
             Payload::List(l) => !l.items.is_empty(),
             Payload::Dict(d) => d.used > 0,
             Payload::Set(s) | Payload::FrozenSet(s) => s.used > 0,
-            Payload::Range { start, stop, step } => crate::vm::iter::range_len(*start, *stop, *step) > 0,
+            Payload::Range(r) => crate::vm::iter::range_len(r.start, r.stop, r.step) > 0,
             Payload::Ext(_) => self.module_len(v).is_none_or(|n| n > 0),
             Payload::Instance(_) => {
                 if let Some(r) = self.call_dunder(v, "__bool__", &[])? {
@@ -706,10 +706,11 @@ impl Vm {
             (Payload::Set(_) | Payload::FrozenSet(_), Payload::Set(_) | Payload::FrozenSet(_)) => {
                 return self.set_compare(a, b, op).map(Some);
             }
-            (Payload::Range { start: a0, stop: a1, step: a2 }, Payload::Range { start: b0, stop: b1, step: b2 })
+            (Payload::Range(ra), Payload::Range(rb))
                 if matches!(op, CmpOp::Eq | CmpOp::Ne) =>
             {
-                let (la, lb) = (crate::vm::iter::range_len(*a0, *a1, *a2), crate::vm::iter::range_len(*b0, *b1, *b2));
+                let (crate::heap::RangeObj { start: a0, stop: a1, step: a2 }, crate::heap::RangeObj { start: b0, stop: b1, step: b2 }) = (**ra, **rb);
+                let (la, lb) = (crate::vm::iter::range_len(a0, a1, a2), crate::vm::iter::range_len(b0, b1, b2));
                 let eq = la == lb && (la == 0 || (a0 == b0 && (la == 1 || a2 == b2)));
                 return Ok(Some(eq == (op == CmpOp::Eq)));
             }

@@ -220,7 +220,8 @@ impl Vm {
                     format!("frozenset({{{}}})", self.join_reprs(&s.keys())?)
                 }
             }
-            Payload::Range { start, stop, step } => {
+            Payload::Range(r) => {
+                let crate::heap::RangeObj { start, stop, step } = *r;
                 if step == 1 {
                     format!("range({start}, {stop})")
                 } else {
@@ -328,7 +329,8 @@ impl Vm {
             Payload::Property { .. } => format!("<property object at {addr:#x}>"),
             Payload::StaticMethod(_) => format!("<staticmethod(...) object at {addr:#x}>"),
             Payload::ClassMethod(_) => format!("<classmethod(...) object at {addr:#x}>"),
-            Payload::GetSet { cls, name } => {
+            Payload::GetSet(g) => {
+                let (cls, name) = (g.cls, g.name.clone());
                 let c = self.type_name_of_type(cls);
                 format!("<attribute '{name}' of '{c}' objects>")
             }

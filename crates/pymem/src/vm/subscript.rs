@@ -147,8 +147,8 @@ impl Vm {
                 let i = self.normalise_index(i, b.len(), "index")?;
                 self.new_int(b[i] as i64)
             }
-            Payload::Range { start, stop, step } => {
-                let (start, stop, step) = (*start, *stop, *step);
+            Payload::Range(r) => {
+                let crate::heap::RangeObj { start, stop, step } = **r;
                 let n = crate::vm::iter::range_len(start, stop, step);
                 if self.is_slice(key) {
                     let span = self.slice_span(key, n)?;
