@@ -89,7 +89,7 @@ impl Vm {
         let r = self.run_frame(*frame);
         let (result, keep) = match r {
             Ok(Exit::Yield(v)) => {
-                let f = self.frames.pop().expect("the yielding frame");
+                let f = self.pop_frame();
                 if self.timeline.enabled {
                     self.on_frame(&f.code.qualname.clone(), false);
                 }
@@ -166,7 +166,7 @@ impl Vm {
         let r = self.run_frame_throwing(*frame, exc);
         let (result, keep) = match r {
             Ok(Exit::Yield(v)) => {
-                let f = self.frames.pop().expect("the yielding frame");
+                let f = self.pop_frame();
                 if self.timeline.enabled {
                     self.on_frame(&f.code.qualname.clone(), false);
                 }

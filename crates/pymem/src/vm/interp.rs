@@ -59,6 +59,27 @@ impl Vm {
         s[s.len() - n]
     }
 
+    /// Pushes `frame` as the running frame: the caller's position moves into
+    /// its `Frame::pc`, the new frame's into `Vm::pc`.
+    #[inline]
+    pub(crate) fn push_frame(&mut self, frame: Frame) {
+        if let Some(caller) = self.frames.last_mut() {
+            caller.pc = self.pc;
+        }
+        self.pc = frame.pc;
+        self.frames.push(frame);
+    }
+
+    /// Pops the running frame (with its position in `Frame::pc`, for a
+    /// generator to resume from) and resumes the one below.
+    #[inline]
+    pub(crate) fn pop_frame(&mut self) -> Frame {
+        let mut f = self.frames.pop().expect("a frame is running");
+        f.pc = self.pc;
+        self.pc = self.frames.last().map_or(0, |f| f.pc);
+        f
+    }
+
     fn popn(&mut self, n: usize) -> Vec<ObjectId> {
         let s = &mut self.top().stack;
         let at = s.len() - n;
@@ -76,10 +97,10 @@ impl Vm {
         self.depth += 1;
         if self.timeline.enabled {
             let name = frame.code.qualname.clone();
-            self.frames.push(frame);
+            self.push_frame(frame);
             self.on_frame(&name, true);
         } else {
-            self.frames.push(frame);
+            self.push_frame(frame);
         }
         let r = self.run_loop(base);
         self.depth -= 1;
@@ -91,7 +112,7 @@ impl Vm {
     pub fn run_frame_throwing(&mut self, frame: Frame, exc: ObjectId) -> R<Exit> {
         let base = self.frames.len();
         self.depth += 1;
-        self.frames.push(frame);
+        self.push_frame(frame);
         let r = match self.unwind_to_handler(base, exc) {
             Some(exc) => Err(Unwind::Exc(exc)),
             None => self.run_loop(base),
@@ -106,7 +127,7 @@ impl Vm {
                 Ok(exit) => return Ok(exit),
                 Err(Unwind::Abort) => {
                     while self.frames.len() > base {
-                        let f = self.frames.pop().expect("frame");
+                        let f = self.pop_frame();
                         self.release_frame(f);
                     }
                     return Err(Unwind::Abort);
@@ -125,22 +146,19 @@ impl Vm {
     /// frames above `base` are gone then), or None when a handler is ready.
     fn unwind_to_handler(&mut self, base: usize, exc: ObjectId) -> Option<ObjectId> {
         loop {
-            let (line, pc) = {
-                let f = self.frames.last().expect("frame");
-                (f.line, f.pc.saturating_sub(1))
-            };
+            let (line, pc) = (self.top_ref().line, self.pc.saturating_sub(1));
             self.add_traceback(exc, line, pc);
             let f = self.top();
             if let Some(block) = f.blocks.pop() {
                 let cut: Vec<ObjectId> = f.stack.split_off((block.level as usize).min(f.stack.len()));
                 f.stack.push(exc);
-                f.pc = block.handler as usize;
+                self.pc = block.handler as usize;
                 for v in cut {
                     self.xdecref(v);
                 }
                 return None;
             }
-            let f = self.frames.pop().expect("frame");
+            let f = self.pop_frame();
             self.release_frame(f);
             if self.frames.len() == base {
                 // The base frame is gone: `run_frame` settles its depth.
@@ -196,17 +214,17 @@ impl Vm {
     fn execute(&mut self, base: usize) -> R<Exit> {
         // The running code, re-fetched only when the top frame's code
         // changes (a call or a return), not cloned per instruction.
-        let mut code = self.frames.last().expect("frame").code.clone();
+        let mut code = self.top_ref().code.clone();
+        let mut depth = self.frames.len();
         loop {
-            let op = {
-                let f = self.top();
-                if !Rc::ptr_eq(&f.code, &code) {
-                    code = f.code.clone();
-                }
-                let op = code.ops[f.pc];
-                f.pc += 1;
-                op
-            };
+            // Frames change in this loop only by a call's push or a
+            // return's pop, and both change the depth.
+            if self.frames.len() != depth {
+                depth = self.frames.len();
+                code = self.top_ref().code.clone();
+            }
+            let op = code.ops[self.pc];
+            self.pc += 1;
             self.steps += 1;
             if self.steps > self.config.step_budget {
                 return Err(Unwind::Abort);
@@ -639,7 +657,7 @@ impl Vm {
                         self.push(v);
                     }
                 }
-                Op::Jump(t) => self.top().pc = t as usize,
+                Op::Jump(t) => self.pc = t as usize,
                 Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
                     let v = self.pop();
                     // A comparison's result needs no `bool()`.
@@ -652,13 +670,13 @@ impl Vm {
                     };
                     self.decref(v);
                     if r? == matches!(op, Op::PopJumpIfTrue(_)) {
-                        self.top().pc = t as usize;
+                        self.pc = t as usize;
                     }
                 }
                 Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => {
                     let v = self.peek(1);
                     if self.truthy(v)? == matches!(op, Op::JumpIfTrueOrPop(_)) {
-                        self.top().pc = t as usize;
+                        self.pc = t as usize;
                     } else {
                         let v = self.pop();
                         self.decref(v);
@@ -669,7 +687,7 @@ impl Vm {
                     let is_none = v == self.wk.none;
                     self.decref(v);
                     if is_none == matches!(op, Op::PopJumpIfNone(_)) {
-                        self.top().pc = t as usize;
+                        self.pc = t as usize;
                     }
                 }
                 Op::GetIter => {
@@ -686,7 +704,7 @@ impl Vm {
                         None => {
                             let it = self.pop();
                             self.decref(it);
-                            self.top().pc = t as usize;
+                            self.pc = t as usize;
                         }
                     }
                 }
@@ -729,7 +747,7 @@ impl Vm {
                 Op::ReturnValue => {
                     let v = self.pop();
                     self.profile_return();
-                    let f = self.frames.pop().expect("frame");
+                    let f = self.pop_frame();
                     self.release_frame(f);
                     if self.frames.len() == base {
                         return Ok(Exit::Return(v));
@@ -766,7 +784,7 @@ impl Vm {
                             self.decref(it);
                             let none = self.none_ref();
                             self.push(none);
-                            self.top().pc = t as usize;
+                            self.pc = t as usize;
                         }
                     }
                 }
@@ -898,10 +916,10 @@ impl Vm {
             self.depth += 1;
             if self.timeline.enabled {
                 let name = frame.code.qualname.clone();
-                self.frames.push(frame);
+                self.push_frame(frame);
                 self.on_frame(&name, true);
             } else {
-                self.frames.push(frame);
+                self.push_frame(frame);
             }
             return Ok(());
         }
@@ -953,10 +971,10 @@ impl Vm {
         self.depth += 1;
         if self.timeline.enabled {
             let name = frame.code.qualname.clone();
-            self.frames.push(frame);
+            self.push_frame(frame);
             self.on_frame(&name, true);
         } else {
-            self.frames.push(frame);
+            self.push_frame(frame);
         }
         true
     }

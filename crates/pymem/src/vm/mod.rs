@@ -93,6 +93,10 @@ pub struct Vm {
     pub free_lists: memory::FreeLists,
     /// Python-level frames on the stack (generators included).
     pub depth: usize,
+    /// The running (top) frame's next instruction. Kept here rather than in
+    /// the frame so the fetch needs no frame lookup; `Frame::pc` holds it
+    /// for every frame below the top (see `push_frame`, `pop_frame`).
+    pub pc: usize,
     pub gc_garbage: ObjectId,
     pub gc_callbacks: ObjectId,
     /// Weak references by referent, oldest first.

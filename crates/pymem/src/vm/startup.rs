@@ -55,6 +55,7 @@ impl Vm {
             handling: Vec::new(),
             free_lists: FreeLists::default(),
             depth: 0,
+            pc: 0,
             gc_garbage: NULL,
             gc_callbacks: NULL,
             weakrefs: HashMap::new(),

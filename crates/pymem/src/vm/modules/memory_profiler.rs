@@ -181,7 +181,8 @@ impl Vm {
             return;
         }
         let depth = self.frames.len();
-        let Some((code, first, pc)) = self.frames.last().map(|f| (f.code_obj, f.code.firstlineno, f.pc)) else { return };
+        let pc = self.pc;
+        let Some((code, first)) = self.frames.last().map(|f| (f.code_obj, f.code.firstlineno)) else { return };
         let mem = self.simulated_rss_mib();
         for p in self.ext_state.profilers.iter_mut() {
             p.drop_finished(depth, code, mem);
