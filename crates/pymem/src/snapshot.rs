@@ -131,7 +131,7 @@ impl Vm {
             let vars = self.global_vars(self.main_globals);
             frames.push(FrameView { name: "<module>".into(), line, vars, stack: Vec::new() });
         }
-        for f in &self.frames {
+        for (fi, f) in self.frames.iter().enumerate() {
             let mut vars = Vec::new();
             if f.locals == NULL && f.func == NULL {
                 vars = self.global_vars(f.globals);
@@ -156,7 +156,10 @@ impl Vm {
             }
             let name = if &*f.code.name == "<module>" { "<module>".to_string() } else { f.code.qualname.to_string() };
             let mut stack: Vec<ObjectId> = Vec::new();
-            for &v in &f.stack {
+            // This frame's part of the shared value stack: up to where the
+            // frame above starts.
+            let end = self.frames.get(fi + 1).map_or(self.stack.len(), |above| above.stack_base);
+            for &v in &self.stack[f.stack_base.min(end)..end] {
                 if v != NULL && self.heap.get(v).flags & flag::USER != 0 && !stack.contains(&v) {
                     stack.push(v);
                 }

@@ -29,7 +29,11 @@ pub struct Frame {
     /// Fast locals, then cells, then free variables (`localsplus`); NULL is
     /// an unbound local.
     pub fast: Vec<ObjectId>,
+    /// The value stack of a frame that is not running (a suspended
+    /// generator's, or values to start with); a running frame's is in
+    /// `Vm::stack` from `stack_base`.
     pub stack: Vec<ObjectId>,
+    pub stack_base: usize,
     pub blocks: Vec<Block>,
     pub pc: usize,
     pub line: u32,
@@ -61,6 +65,7 @@ impl Frame {
             locals: NULL,
             fast,
             stack,
+            stack_base: 0,
             blocks: Vec::new(),
             pc: 0,
             generator: NULL,

@@ -36,18 +36,18 @@ impl Vm {
 
     #[inline]
     pub(crate) fn push(&mut self, v: ObjectId) {
-        self.top().stack.push(v);
+        self.stack.push(v);
     }
 
     #[inline]
     pub(crate) fn pop(&mut self) -> ObjectId {
-        self.top().stack.pop().expect("value stack underflow is a compiler bug")
+        self.stack.pop().expect("value stack underflow is a compiler bug")
     }
 
-    /// Pops the top two entries as (second, top), with one frame lookup.
+    /// Pops the top two entries as (second, top).
     #[inline]
     fn pop2(&mut self) -> (ObjectId, ObjectId) {
-        let s = &mut self.top().stack;
+        let s = &mut self.stack;
         let b = s.pop().expect("value stack underflow is a compiler bug");
         let a = s.pop().expect("value stack underflow is a compiler bug");
         (a, b)
@@ -55,33 +55,41 @@ impl Vm {
 
     #[inline]
     fn peek(&self, n: usize) -> ObjectId {
-        let s = &self.top_ref().stack;
-        s[s.len() - n]
+        self.stack[self.stack.len() - n]
     }
 
     /// Pushes `frame` as the running frame: the caller's position moves into
-    /// its `Frame::pc`, the new frame's into `Vm::pc`.
-    #[inline]
-    pub(crate) fn push_frame(&mut self, frame: Frame) {
+    /// its `Frame::pc`, the new frame's into `Vm::pc`, and the frame's own
+    /// stack (a resumed generator's) onto `Vm::stack`.
+    #[inline(always)]
+    pub(crate) fn push_frame(&mut self, mut frame: Frame) {
         if let Some(caller) = self.frames.last_mut() {
             caller.pc = self.pc;
         }
         self.pc = frame.pc;
+        frame.stack_base = self.stack.len();
+        if !frame.stack.is_empty() {
+            self.stack.extend_from_slice(&frame.stack);
+            frame.stack.clear();
+        }
         self.frames.push(frame);
     }
 
     /// Pops the running frame (with its position in `Frame::pc`, for a
     /// generator to resume from) and resumes the one below.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn pop_frame(&mut self) -> Frame {
         let mut f = self.frames.pop().expect("a frame is running");
         f.pc = self.pc;
+        if self.stack.len() > f.stack_base {
+            f.stack.extend(self.stack.drain(f.stack_base..));
+        }
         self.pc = self.frames.last().map_or(0, |f| f.pc);
         f
     }
 
     fn popn(&mut self, n: usize) -> Vec<ObjectId> {
-        let s = &mut self.top().stack;
+        let s = &mut self.stack;
         let at = s.len() - n;
         s.split_off(at)
     }
@@ -150,8 +158,9 @@ impl Vm {
             self.add_traceback(exc, line, pc);
             let f = self.top();
             if let Some(block) = f.blocks.pop() {
-                let cut: Vec<ObjectId> = f.stack.split_off((block.level as usize).min(f.stack.len()));
-                f.stack.push(exc);
+                let level = f.stack_base + block.level as usize;
+                let cut: Vec<ObjectId> = self.stack.split_off(level.min(self.stack.len()));
+                self.stack.push(exc);
                 self.pc = block.handler as usize;
                 for v in cut {
                     self.xdecref(v);
@@ -247,29 +256,27 @@ impl Vm {
                     self.push(v);
                 }
                 Op::Swap(n) => {
-                    let s = &mut self.top().stack;
+                    let s = &mut self.stack;
                     let len = s.len();
                     s.swap(len - 1, len - n as usize);
                 }
                 Op::LoadConst(i) => {
                     let v = code.consts[i as usize];
-                    self.top().stack.push(v);
+                    self.stack.push(v);
                     self.incref(v);
                 }
                 Op::LoadFast(i) => {
-                    let f = self.top();
-                    let v = f.fast[i as usize];
+                    let v = self.top_ref().fast[i as usize];
                     if v == NULL {
                         let name = code.varnames[i as usize].clone();
                         return Err(self.unbound_local(&name));
                     }
-                    f.stack.push(v);
+                    self.stack.push(v);
                     self.incref(v);
                 }
                 Op::StoreFast(i) => {
-                    let f = self.top();
-                    let v = f.stack.pop().expect("value stack underflow is a compiler bug");
-                    let old = std::mem::replace(&mut f.fast[i as usize], v);
+                    let v = self.stack.pop().expect("value stack underflow is a compiler bug");
+                    let old = std::mem::replace(&mut self.top().fast[i as usize], v);
                     if old != NULL {
                         self.decref(old);
                     }
@@ -795,7 +802,7 @@ impl Vm {
                     return Err(Unwind::Exc(exc));
                 }
                 Op::SetupFinally(t) | Op::SetupWith(t) => {
-                    let level = self.top().stack.len() as u32;
+                    let level = (self.stack.len() - self.top_ref().stack_base) as u32;
                     self.top().blocks.push(Block { handler: t, level });
                 }
                 Op::PopBlock => {
@@ -892,10 +899,10 @@ impl Vm {
         }
         // [NULL or function, callable or self, args...]: the stack's
         // references move into `callable` and `args` (self first).
-        let len = self.top_ref().stack.len();
-        let first = self.top_ref().stack[len - argc - 2];
+        let len = self.stack.len();
+        let first = self.stack[len - argc - 2];
         let mut args = self.arg_pool.take(argc + usize::from(first != NULL));
-        let s = &mut self.top().stack;
+        let s = &mut self.stack;
         let second = s[len - argc - 1];
         let callable = if first == NULL {
             second
@@ -938,10 +945,9 @@ impl Vm {
     /// frame's. The same references and nothing simulated allocated as in
     /// `make_frame`. Returns false (nothing touched) for any other call.
     fn push_simple_call(&mut self, argc: usize) -> bool {
-        let f = self.top_ref();
-        let len = f.stack.len();
-        let first = f.stack[len - argc - 2];
-        let (func, nargs) = if first == NULL { (f.stack[len - argc - 1], argc) } else { (first, argc + 1) };
+        let len = self.stack.len();
+        let first = self.stack[len - argc - 2];
+        let (func, nargs) = if first == NULL { (self.stack[len - argc - 1], argc) } else { (first, argc + 1) };
         let Payload::Function(fun) = self.heap.payload(func) else { return false };
         if fun.closure != NULL {
             return false;
@@ -965,9 +971,8 @@ impl Vm {
         frame.func = func;
         frame.handling_base = self.handling.len();
         self.incref(globals);
-        let caller = self.top();
-        frame.fast[..nargs].copy_from_slice(&caller.stack[len - nargs..]);
-        caller.stack.truncate(len - argc - 2);
+        frame.fast[..nargs].copy_from_slice(&self.stack[len - nargs..]);
+        self.stack.truncate(len - argc - 2);
         self.depth += 1;
         if self.timeline.enabled {
             let name = frame.code.qualname.clone();

@@ -97,6 +97,10 @@ pub struct Vm {
     /// the frame so the fetch needs no frame lookup; `Frame::pc` holds it
     /// for every frame below the top (see `push_frame`, `pop_frame`).
     pub pc: usize,
+    /// The value stacks of all running frames, each frame's from its
+    /// `Frame::stack_base` up (CPython keeps them in one data stack too). One
+    /// vector instead of one per frame: a push or pop needs no frame lookup.
+    pub stack: Vec<ObjectId>,
     pub gc_garbage: ObjectId,
     pub gc_callbacks: ObjectId,
     /// Weak references by referent, oldest first.

@@ -56,6 +56,7 @@ impl Vm {
             free_lists: FreeLists::default(),
             depth: 0,
             pc: 0,
+            stack: Vec::with_capacity(256),
             gc_garbage: NULL,
             gc_callbacks: NULL,
             weakrefs: HashMap::new(),
