@@ -770,7 +770,14 @@ impl Vm {
                     Some(&s) => self.str_of(s).to_string(),
                     None => String::new(),
                 };
-                let s = self.format(a.pos[0], &spec)?;
+                let v = a.pos[0];
+                let s = self.format(v, &spec)?;
+                // An exact str whose format changes nothing is returned
+                // itself, as by FORMAT_VALUE.
+                if self.heap.get(v).ty == Builtin::Str.id() && matches!(self.heap.payload(v), Payload::Str(o) if **o == *s) {
+                    self.incref(v);
+                    return Ok(v);
+                }
                 self.new_str(&s)
             }
             Globals => {

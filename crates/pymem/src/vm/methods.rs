@@ -501,11 +501,13 @@ impl Vm {
         match which {
             StrJoin => {
                 let items = self.collect_iterable(args.first().copied().unwrap_or(self.wk.none))?;
-                let mut parts = Vec::with_capacity(items.len());
+                // The parts are shared (`Rc`), not copied, before the one
+                // copy into the result.
+                let mut parts: Vec<std::rc::Rc<str>> = Vec::with_capacity(items.len());
                 let mut bad = None;
                 for (i, &v) in items.iter().enumerate() {
                     match self.heap.payload(v) {
-                        Payload::Str(p) => parts.push(p.to_string()),
+                        Payload::Str(p) => parts.push(p.clone()),
                         _ => {
                             bad = Some((i, self.type_name(v)));
                             break;
@@ -518,7 +520,15 @@ impl Vm {
                 if let Some((i, t)) = bad {
                     return Err(self.error("TypeError", &format!("sequence item {i}: expected str instance, {t} found")));
                 }
-                self.new_str(&parts.join(&s))
+                let total = parts.iter().map(|p| p.len()).sum::<usize>() + s.len() * parts.len().saturating_sub(1);
+                let mut joined = String::with_capacity(total);
+                for (i, p) in parts.iter().enumerate() {
+                    if i > 0 {
+                        joined.push_str(&s);
+                    }
+                    joined.push_str(p);
+                }
+                self.new_str(&joined)
             }
             StrSplit | StrRSplit => {
                 let sep = match a.kw("sep") {

@@ -396,6 +396,22 @@ impl Vm {
     /// FORMAT_VALUE: conversion (0 none, 1 str, 2 repr, 3 ascii) then
     /// `format(value, spec)`.
     pub fn format_value(&mut self, v: ObjectId, conversion: u32, spec: Option<ObjectId>) -> R<ObjectId> {
+        if spec.is_none() && conversion <= 1 {
+            let o = self.heap.get(v);
+            // An exact str formats as itself (FORMAT_VALUE returns the
+            // object: `f"{s}" is s`).
+            if o.ty == crate::vm::types::Builtin::Str.id() && matches!(o.payload, Payload::Str(_)) {
+                self.incref(v);
+                return Ok(v);
+            }
+            // A machine-word int: its digits straight into a new str.
+            if conversion == 0 && o.ty == crate::vm::types::Builtin::Int.id() {
+                if let Payload::Int(crate::heap::Int::Small(i)) = o.payload {
+                    let mut buf = [0u8; 20];
+                    return self.new_str_const(crate::vm::memory::format_i64(i, &mut buf));
+                }
+            }
+        }
         let spec_text = spec.map(|s| self.str_of(s).to_string()).unwrap_or_default();
         let text = match conversion {
             1 => Some(self.str_value(v)?),
@@ -408,6 +424,17 @@ impl Vm {
         };
         if matches!(self.heap.payload(v), Payload::Int(_) | Payload::Float(_)) {
             return self.new_str_const(&out);
+        }
+        // A spec that changes nothing (`f"{s:>6}"` of a 6-character str)
+        // gives the str itself: CPython's writer hands back the one string
+        // it was given.
+        if conversion <= 1 && self.heap.get(v).ty == crate::vm::types::Builtin::Str.id() {
+            if let Payload::Str(orig) = self.heap.payload(v) {
+                if **orig == *out {
+                    self.incref(v);
+                    return Ok(v);
+                }
+            }
         }
         self.new_str(&out)
     }
