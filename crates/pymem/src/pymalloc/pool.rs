@@ -92,6 +92,9 @@ pub(crate) struct Pool {
     pub(crate) nextoffset: u32,
     /// `maxnextoffset`: the largest offset at which a whole block still fits.
     pub(crate) maxnextoffset: u32,
+    /// Blocks below `nextoffset` (the index of the first virgin block), kept
+    /// so that extending the pool needs no division.
+    carved: u16,
     /// One link per block: next free block, `END`, or `LIVE`. Only blocks
     /// below `nextoffset` have meaningful links.
     links: Vec<u16>,
@@ -108,6 +111,7 @@ impl Pool {
             szidx: None,
             nextoffset: 0,
             maxnextoffset: 0,
+            carved: 0,
             links: Vec::new(),
         }
     }
@@ -125,6 +129,7 @@ impl Pool {
         self.count = 1;
         self.nextoffset = POOL_OVERHEAD as u32 + 2 * size;
         self.maxnextoffset = POOL_SIZE as u32 - size;
+        self.carved = 2;
         self.links[0] = LIVE;
         self.links[1] = END;
         self.freeblock = 1;
@@ -145,9 +150,11 @@ impl Pool {
         }
         // `pymalloc_pool_extend`: take the next virgin block, if one fits.
         if self.nextoffset <= self.maxnextoffset {
-            let next = self.block_at(self.nextoffset);
+            let next = self.carved;
+            debug_assert_eq!(next, self.block_at(self.nextoffset));
             self.links[next as usize] = END;
             self.freeblock = next;
+            self.carved += 1;
             self.nextoffset += self.block_size();
             return (block, false);
         }

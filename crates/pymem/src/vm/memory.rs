@@ -209,7 +209,8 @@ impl Vm {
             self.incref(id);
             return Ok(id);
         }
-        let size = int_request_size(&Int::Small(v));
+        // One 30-bit digit (the common case) asks for 32 bytes.
+        let size = if v.unsigned_abs() < 1 << 30 { 32 } else { int_request_size(&Int::Small(v)) };
         self.alloc_object(Builtin::Int.id(), Payload::Int(Int::Small(v)), Spec { size, gc: false, track: false, free_list: None })
     }
 

@@ -659,12 +659,13 @@ impl Vm {
                 let Some(&p) = args.first() else {
                     return Err(self.error("TypeError", &format!("{} expected at least 1 argument, got 0", which.name())));
                 };
-                let prefixes = match self.heap.payload(p) {
-                    Payload::Tuple(t) => t.to_vec(),
-                    _ => vec![p],
+                let single = [p];
+                let prefixes: std::borrow::Cow<[ObjectId]> = match self.heap.payload(p) {
+                    Payload::Tuple(t) => t.to_vec().into(),
+                    _ => (&single[..]).into(),
                 };
                 let mut r = false;
-                for q in prefixes {
+                for &q in prefixes.iter() {
                     let q = match self.heap.payload(q) {
                         Payload::Str(x) => x.clone(),
                         _ => {
