@@ -48,13 +48,13 @@ pub struct Frame {
 
 impl Frame {
     pub fn new(code: Rc<Code>, code_obj: ObjectId, globals: ObjectId) -> Frame {
-        Frame::with_buffers(code, code_obj, globals, (Vec::new(), Vec::with_capacity(8)))
+        Frame::with_buffers(code, code_obj, globals, Vec::new())
     }
 
-    /// A frame whose locals and value stack reuse `bufs` (emptied vectors
-    /// from a finished frame, see [`FramePool`]).
-    pub fn with_buffers(code: Rc<Code>, code_obj: ObjectId, globals: ObjectId, bufs: (Vec<ObjectId>, Vec<ObjectId>)) -> Frame {
-        let (mut fast, stack) = bufs;
+    /// A frame whose locals reuse `fast` (an emptied vector from a finished
+    /// frame, see [`FramePool`]). Its own value stack starts empty: a running
+    /// frame's values are on `Vm::stack`.
+    pub fn with_buffers(code: Rc<Code>, code_obj: ObjectId, globals: ObjectId, mut fast: Vec<ObjectId>) -> Frame {
         fast.resize(code.nlocalsplus(), NULL);
         Frame {
             line: code.firstlineno,
@@ -64,7 +64,7 @@ impl Frame {
             globals,
             locals: NULL,
             fast,
-            stack,
+            stack: Vec::new(),
             stack_base: 0,
             blocks: Vec::new(),
             pc: 0,
@@ -110,27 +110,29 @@ impl ArgPool {
     }
 }
 
-/// Emptied locals and value-stack vectors of finished frames. A Python call
-/// takes its buffers from here instead of allocating two vectors (the real
-/// allocator's work; nothing simulated is allocated for a frame).
+/// Emptied locals vectors of finished frames. A Python call takes its
+/// locals from here instead of allocating a vector (the real allocator's
+/// work; nothing simulated is allocated for a frame).
 #[derive(Clone, Debug, Default)]
 pub struct FramePool {
-    bufs: Vec<(Vec<ObjectId>, Vec<ObjectId>)>,
+    bufs: Vec<Vec<ObjectId>>,
 }
 
 /// Enough for deep recursion to reuse buffers without keeping many.
 const FRAME_POOL_MAX: usize = 64;
 
 impl FramePool {
-    pub fn take(&mut self) -> (Vec<ObjectId>, Vec<ObjectId>) {
-        self.bufs.pop().unwrap_or_else(|| (Vec::new(), Vec::with_capacity(8)))
+    #[inline]
+    pub fn take(&mut self) -> Vec<ObjectId> {
+        self.bufs.pop().unwrap_or_default()
     }
 
-    /// Keeps the buffers of a finished frame (both already emptied).
-    pub fn give(&mut self, fast: Vec<ObjectId>, stack: Vec<ObjectId>) {
-        debug_assert!(fast.is_empty() && stack.is_empty());
+    /// Keeps the locals vector of a finished frame (already emptied).
+    #[inline]
+    pub fn give(&mut self, fast: Vec<ObjectId>) {
+        debug_assert!(fast.is_empty());
         if self.bufs.len() < FRAME_POOL_MAX {
-            self.bufs.push((fast, stack));
+            self.bufs.push(fast);
         }
     }
 }

@@ -200,7 +200,7 @@ impl Vm {
                 fo.line = f.line;
             }
             self.decref(f.frame_obj);
-            self.frame_pool.give(f.fast, f.stack);
+            self.frame_pool.give(f.fast);
             return;
         }
         for i in 0..f.fast.len() {
@@ -217,7 +217,7 @@ impl Vm {
             self.decref(f.func);
         }
         self.decref(f.globals);
-        self.frame_pool.give(f.fast, f.stack);
+        self.frame_pool.give(f.fast);
     }
 
     fn execute(&mut self, base: usize) -> R<Exit> {
