@@ -242,10 +242,7 @@ impl Vm {
             // Positional only: the arguments move into `Args` uncopied.
             let a = Args { pos: args, kw: Vec::new() };
             let r = self.run_builtin(which, &a);
-            for &v in &a.pos {
-                self.decref(v);
-            }
-            self.arg_pool.give(a.pos);
+            self.release_args(a.pos);
             return r;
         }
         let names = if kwnames == NULL { Vec::new() } else { self.tuple_items(kwnames) };
@@ -772,13 +769,10 @@ impl Vm {
                 };
                 let v = a.pos[0];
                 let s = self.format(v, &spec)?;
-                // An exact str whose format changes nothing is returned
-                // itself, as by FORMAT_VALUE.
-                if self.heap.get(v).ty == Builtin::Str.id() && matches!(self.heap.payload(v), Payload::Str(o) if **o == *s) {
-                    self.incref(v);
-                    return Ok(v);
+                match self.unchanged_str(v, &s) {
+                    Some(same) => Ok(same),
+                    None => self.new_str(&s),
                 }
-                self.new_str(&s)
             }
             Globals => {
                 let g = self.frames.last().map(|f| f.globals).unwrap_or(self.wk.builtins);

@@ -369,6 +369,15 @@ impl Vm {
         }
     }
 
+    /// Drops the references an argument vector owns and keeps the vector
+    /// for the next call ([`crate::vm::frame::ArgPool`]).
+    pub(crate) fn release_args(&mut self, args: Vec<ObjectId>) {
+        for &a in &args {
+            self.decref(a);
+        }
+        self.arg_pool.give(args);
+    }
+
     /// `cls(*args, **kw)`.
     fn call_type(&mut self, cls: ObjectId, args: Vec<ObjectId>, kwnames: ObjectId) -> R<ObjectId> {
         let (user, builtin) = match self.heap.payload(cls) {
@@ -434,10 +443,7 @@ impl Vm {
                     let n = self.type_name_of_type(cls);
                     return Err(self.error("TypeError", &format!("{n}() takes no arguments")));
                 }
-                for &a in &args {
-                    self.decref(a);
-                }
-                self.arg_pool.give(args);
+                self.release_args(args);
                 Ok(obj)
             }
         }

@@ -31,18 +31,14 @@ impl Vm {
             if let Payload::Int(Int::Small(i)) = *self.heap.payload(args[0]) {
                 let mut buf = [0u8; 20];
                 let r = self.new_str_const(crate::vm::memory::format_i64(i, &mut buf));
-                self.decref(args[0]);
-                self.arg_pool.give(args);
+                self.release_args(args);
                 return r;
             }
         }
         if kwnames == NULL {
             let a = Args { pos: args, kw: Vec::new() };
             let r = self.construct(cls, &a);
-            for &v in &a.pos {
-                self.decref(v);
-            }
-            self.arg_pool.give(a.pos);
+            self.release_args(a.pos);
             return r;
         }
         let names = self.tuple_items(kwnames);

@@ -75,6 +75,18 @@ impl Vm {
         self.frames.push(frame);
     }
 
+    /// [`Vm::push_frame`] for a call, recorded in the timeline.
+    #[inline(always)]
+    fn enter_frame(&mut self, frame: Frame) {
+        if self.timeline.enabled {
+            let name = frame.code.qualname.clone();
+            self.push_frame(frame);
+            self.on_frame(&name, true);
+        } else {
+            self.push_frame(frame);
+        }
+    }
+
     /// Pops the running frame (with its position in `Frame::pc`, for a
     /// generator to resume from) and resumes the one below.
     #[inline(always)]
@@ -103,13 +115,7 @@ impl Vm {
         }
         let base = self.frames.len();
         self.depth += 1;
-        if self.timeline.enabled {
-            let name = frame.code.qualname.clone();
-            self.push_frame(frame);
-            self.on_frame(&name, true);
-        } else {
-            self.push_frame(frame);
-        }
+        self.enter_frame(frame);
         let r = self.run_loop(base);
         self.depth -= 1;
         r
@@ -921,13 +927,7 @@ impl Vm {
                 return Err(self.error("RecursionError", "maximum recursion depth exceeded"));
             }
             self.depth += 1;
-            if self.timeline.enabled {
-                let name = frame.code.qualname.clone();
-                self.push_frame(frame);
-                self.on_frame(&name, true);
-            } else {
-                self.push_frame(frame);
-            }
+            self.enter_frame(frame);
             return Ok(());
         }
         let r = self.call_with(callable, args, kwnames);
@@ -974,13 +974,7 @@ impl Vm {
         frame.fast[..nargs].copy_from_slice(&self.stack[len - nargs..]);
         self.stack.truncate(len - argc - 2);
         self.depth += 1;
-        if self.timeline.enabled {
-            let name = frame.code.qualname.clone();
-            self.push_frame(frame);
-            self.on_frame(&name, true);
-        } else {
-            self.push_frame(frame);
-        }
+        self.enter_frame(frame);
         true
     }
 }

@@ -384,7 +384,8 @@ impl Vm {
         }
         // `forget` unlinks a tracked object (what `untrack` would do) and
         // clears its gc state in one pass; nothing in between reads it. Only
-        // objects with a GC header ever have gc state.
+        // objects with a GC header are ever tracked; an object of a GC type
+        // without one can still carry a finalizer's FINALIZED mark.
         let has_gc_header = flags & flag::GC != 0;
         if has_gc_header || is_gc {
             self.heap.gc.forget(id);

@@ -924,7 +924,7 @@ pub fn tuple_hash(items: &[i64]) -> i64 {
 }
 
 /// Whether `a op b` holds when `a` compares to `b` as `o`.
-fn cmp_holds(op: CmpOp, o: std::cmp::Ordering) -> bool {
+pub(crate) fn cmp_holds(op: CmpOp, o: std::cmp::Ordering) -> bool {
     match op {
         CmpOp::Lt => o.is_lt(),
         CmpOp::Le => o.is_le(),

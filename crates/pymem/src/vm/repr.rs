@@ -398,8 +398,7 @@ impl Vm {
     pub fn format_value(&mut self, v: ObjectId, conversion: u32, spec: Option<ObjectId>) -> R<ObjectId> {
         if spec.is_none() && conversion <= 1 {
             let o = self.heap.get(v);
-            // An exact str formats as itself (FORMAT_VALUE returns the
-            // object: `f"{s}" is s`).
+            // An exact str formats as itself, with no text to compare.
             if o.ty == crate::vm::types::Builtin::Str.id() && matches!(o.payload, Payload::Str(_)) {
                 self.incref(v);
                 return Ok(v);
@@ -425,18 +424,25 @@ impl Vm {
         if matches!(self.heap.payload(v), Payload::Int(_) | Payload::Float(_)) {
             return self.new_str_const(&out);
         }
-        // A spec that changes nothing (`f"{s:>6}"` of a 6-character str)
-        // gives the str itself: CPython's writer hands back the one string
-        // it was given.
-        if conversion <= 1 && self.heap.get(v).ty == crate::vm::types::Builtin::Str.id() {
-            if let Payload::Str(orig) = self.heap.payload(v) {
-                if **orig == *out {
-                    self.incref(v);
-                    return Ok(v);
-                }
+        if conversion <= 1 {
+            if let Some(same) = self.unchanged_str(v, &out) {
+                return Ok(same);
             }
         }
         self.new_str(&out)
+    }
+
+    /// `v` itself (a new reference) when it is an exact str equal to `out`:
+    /// formatting that changes nothing (`f"{s}"`, `f"{s:>6}"` of a
+    /// 6-character str, `format(s, "")`) gives back the str it was given, as
+    /// CPython's writer does.
+    pub(crate) fn unchanged_str(&mut self, v: ObjectId, out: &str) -> Option<ObjectId> {
+        let o = self.heap.get(v);
+        let same = o.ty == crate::vm::types::Builtin::Str.id() && matches!(&o.payload, Payload::Str(s) if **s == *out);
+        if same {
+            self.incref(v);
+        }
+        same.then_some(v)
     }
 
     /// `format(v, spec)`.

@@ -412,7 +412,6 @@ impl Vm {
 
     /// Comparisons with bytes-like objects (None otherwise).
     pub(crate) fn bytearray_compare(&mut self, a: ObjectId, b: ObjectId, op: crate::bytecode::CmpOp) -> R<Option<bool>> {
-        use crate::bytecode::CmpOp;
         if !self.is_bytearray(a) && !self.is_bytearray(b) {
             return Ok(None);
         }
@@ -420,15 +419,7 @@ impl Vm {
         if self.is_array(a) || self.is_array(b) {
             return Ok(None);
         }
-        let o = x.cmp(&y);
-        Ok(Some(match op {
-            CmpOp::Lt => o.is_lt(),
-            CmpOp::Le => o.is_le(),
-            CmpOp::Eq => o.is_eq(),
-            CmpOp::Ne => o.is_ne(),
-            CmpOp::Gt => o.is_gt(),
-            CmpOp::Ge => o.is_ge(),
-        }))
+        Ok(Some(crate::vm::ops::cmp_holds(op, x.cmp(&y))))
     }
 
     /// The methods of `bytearray` (`a.pos[0]` is the bytearray).
