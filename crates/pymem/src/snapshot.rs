@@ -366,8 +366,8 @@ impl Vm {
                     out.push((format!(".{k}"), *v));
                 }
                 {
-                    let names = self.instance_layout(self.heap.get(id).ty).slots;
-                    for (n, &v) in names.iter().zip(inst.slots.iter()) {
+                    let layout = self.instance_layout(self.heap.get(id).ty);
+                    for (n, &v) in layout.slots.iter().zip(inst.slots.iter()) {
                         if v != NULL {
                             out.push((format!(".{n}"), v));
                         }

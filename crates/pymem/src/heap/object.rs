@@ -54,6 +54,9 @@ pub mod flag {
     /// count, whatever its type says (a `super` object is typed `object`
     /// here).
     pub const GC: u8 = 16;
+    /// A class namespace (`type.__dict__`): changing it invalidates the
+    /// type attribute cache.
+    pub const TYPE_DICT: u8 = 32;
 }
 
 /// Arbitrary-precision ints stay machine words until they cannot.
@@ -189,6 +192,20 @@ pub struct TypeObj {
     /// The weakref `add_subclass` made for this class: an entry of its base's
     /// `subclasses` dict, or owned here when the base is a builtin type.
     pub subclass_ref: ObjectId,
+    /// Where instances keep their attributes, fixed when the class is made
+    /// (its MRO and every `__slots__` are final then); read on every
+    /// instance creation and attribute store.
+    pub layout: Rc<InstanceLayout>,
+}
+
+/// Where a user class's instances keep their attributes: slot names from
+/// every class in the MRO (base first), whether instances have a `__dict__`
+/// and a weakref slot. Builtin types' is empty.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InstanceLayout {
+    pub slots: Vec<Rc<str>>,
+    pub dict: bool,
+    pub weakref: bool,
 }
 
 /// An instance of a user class (or of a builtin exception class).

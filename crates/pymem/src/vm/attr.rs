@@ -4,21 +4,15 @@
 
 use std::rc::Rc;
 
-use crate::heap::object::Instance;
 use crate::heap::{Payload, NULL};
 use crate::ids::ObjectId;
 use crate::vm::builtins::BuiltinFn;
 use crate::vm::memory::{values_array_bytes, Spec};
+use crate::vm::type_cache::TypeCache;
 use crate::vm::types::Builtin;
 use crate::vm::{Unwind, Vm, R};
 
-/// Where a user class's instances keep their attributes.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct InstanceLayout {
-    pub slots: Vec<Rc<str>>,
-    pub dict: bool,
-    pub weakref: bool,
-}
+pub use crate::heap::object::InstanceLayout;
 
 /// Attributes held in a 3.11 values array before a real dict is needed
 /// (`SHARED_KEYS_MAX_SIZE`).
@@ -59,10 +53,21 @@ impl Vm {
         }
     }
 
-    /// `_PyType_Lookup`: the attribute in the type's MRO dicts (borrowed).
+    /// `_PyType_Lookup`: the attribute in the type's MRO dicts (borrowed),
+    /// answered from the type attribute cache when it can be.
     pub fn lookup_type_attr(&self, ty: ObjectId, name: &str) -> Option<ObjectId> {
         let Payload::Type(t) = self.heap.payload(ty) else { return None };
-        for &cls in &t.mro {
+        let slot = TypeCache::slot(ty, name);
+        if let Some(found) = self.type_cache.borrow().get(&slot, ty, name) {
+            return found;
+        }
+        let found = self.lookup_mro(&t.mro, name);
+        self.type_cache.borrow_mut().insert(&slot, ty, name, found);
+        found
+    }
+
+    fn lookup_mro(&self, mro: &[ObjectId], name: &str) -> Option<ObjectId> {
+        for &cls in mro {
             let Payload::Type(c) = self.heap.payload(cls) else { continue };
             if c.dict == NULL {
                 continue;
@@ -90,8 +95,8 @@ impl Vm {
     fn instance_attr(&self, obj: ObjectId, name: &str) -> Option<ObjectId> {
         let Payload::Instance(inst) = self.heap.payload(obj) else { return None };
         if !inst.slots.is_empty() {
-            let names = self.instance_layout(self.heap.get(obj).ty).slots;
-            if let Some(i) = names.iter().position(|n| &**n == name) {
+            let layout = self.instance_layout(self.heap.get(obj).ty);
+            if let Some(i) = layout.slots.iter().position(|n| &**n == name) {
                 let v = inst.slots.get(i).copied().unwrap_or(NULL);
                 return (v != NULL).then_some(v);
             }
@@ -107,10 +112,19 @@ impl Vm {
         inst.values.iter().find(|(k, _)| &**k == name).map(|(_, v)| *v)
     }
 
-    /// How instances of a user class are laid out: slot names from every
-    /// class in the MRO (base first), whether instances have a `__dict__`
-    /// (some class lacks `__slots__` or lists `__dict__`) and a weakref slot.
-    pub fn instance_layout(&self, ty: ObjectId) -> InstanceLayout {
+    /// How instances of `ty` are laid out (computed when the class was made).
+    #[inline]
+    pub fn instance_layout(&self, ty: ObjectId) -> Rc<InstanceLayout> {
+        match self.heap.payload(ty) {
+            Payload::Type(t) => t.layout.clone(),
+            _ => Rc::default(),
+        }
+    }
+
+    /// The layout from the MRO: slot names from every user class (base
+    /// first); instances have a `__dict__` when some class lacks `__slots__`
+    /// or lists `__dict__`, and likewise a weakref slot.
+    pub(crate) fn compute_instance_layout(&self, ty: ObjectId) -> InstanceLayout {
         let mut l = InstanceLayout::default();
         let Payload::Type(ty) = self.heap.payload(ty) else { return l };
         for &cls in ty.mro.iter().rev() {
@@ -140,7 +154,7 @@ impl Vm {
     /// Slot names, when instances have no `__dict__` (pure `__slots__`).
     pub fn slot_names(&self, ty: ObjectId) -> Option<Vec<Rc<str>>> {
         let l = self.instance_layout(ty);
-        (!l.dict && matches!(self.heap.payload(ty), Payload::Type(t) if t.user)).then_some(l.slots)
+        (!l.dict && matches!(self.heap.payload(ty), Payload::Type(t) if t.user)).then(|| l.slots.clone())
     }
 
     /// `getattr(obj, name)`: a new reference.
@@ -573,8 +587,8 @@ impl Vm {
             _ => NULL,
         };
         {
-            let slots = self.instance_layout(self.heap.get(obj).ty).slots;
-            if let Some(i) = slots.iter().position(|n| *n == name) {
+            let layout = self.instance_layout(self.heap.get(obj).ty);
+            if let Some(i) = layout.slots.iter().position(|n| *n == name) {
                 let old = match self.heap.payload_mut(obj) {
                     Payload::Instance(inst) if i < inst.slots.len() => std::mem::replace(&mut inst.slots[i], NULL),
                     _ => NULL,
@@ -812,9 +826,10 @@ impl Vm {
     pub fn new_instance(&mut self, cls: ObjectId) -> R<ObjectId> {
         let layout = self.instance_layout(cls);
         let basic = self.basicsize(cls);
+        let mut inst = self.instance_pool.take();
+        inst.slots.resize(layout.slots.len(), NULL);
         if !layout.dict {
-            let inst = Instance { slots: vec![NULL; layout.slots.len()], ..Instance::default() };
-            return self.alloc_object(cls, Payload::Instance(Box::new(inst)), Spec { size: 16 + basic, gc: true, track: true, free_list: None });
+            return self.alloc_object(cls, Payload::Instance(inst), Spec { size: 16 + basic, gc: true, track: true, free_list: None });
         }
         let size = match self.heap.payload_mut(cls) {
             Payload::Type(t) => {
@@ -823,10 +838,9 @@ impl Vm {
             }
             _ => 0,
         };
-        let inst = Instance { slots: vec![NULL; layout.slots.len()], ..Instance::default() };
         let obj = self.alloc_object(
             cls,
-            Payload::Instance(Box::new(inst)),
+            Payload::Instance(inst),
             Spec { size: 16 + 16 + basic, gc: true, track: true, free_list: None },
         )?;
         let addr = self.alloc_buffer(values_array_bytes(size))?;

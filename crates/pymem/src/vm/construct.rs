@@ -6,7 +6,7 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 
 use crate::heap::object::TypeObj;
-use crate::heap::{Int, Payload, NULL};
+use crate::heap::{flag, Int, Payload, NULL};
 use crate::ids::ObjectId;
 use crate::vm::builtins::Args;
 use crate::vm::interp::Exit;
@@ -758,6 +758,7 @@ impl Vm {
             keys_addr,
             subclasses: NULL,
             subclass_ref: NULL,
+            layout: Rc::default(),
         };
         self.incref(base);
         // PyType_GenericAlloc of PyHeapTypeObject (904) + one member
@@ -767,6 +768,15 @@ impl Vm {
         if let Payload::Type(t) = self.heap.payload_mut(cls) {
             t.mro[0] = cls;
         }
+        let layout = Rc::new(self.compute_instance_layout(cls));
+        if let Payload::Type(t) = self.heap.payload_mut(cls) {
+            t.layout = layout;
+        }
+        // The namespace is the class's now: changes to it must reach the
+        // type attribute cache, which may hold answers for a freed class
+        // that had this handle.
+        self.heap.get_mut(ns).flags |= flag::TYPE_DICT;
+        self.type_cache.get_mut().invalidate();
         let mro_items = self.mro(cls);
         for &m in &mro_items {
             self.incref(m);

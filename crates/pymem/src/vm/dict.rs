@@ -6,7 +6,7 @@
 //! `sys.getsizeof`: 32-byte header, 1/2/4/8-byte indices, and `usable` entries
 //! of 24 bytes (16 when every key is a str).
 
-use crate::heap::{Payload, NULL};
+use crate::heap::{flag, Payload, NULL};
 use crate::ids::ObjectId;
 use crate::pymalloc::Addr;
 use crate::vm::types::Builtin;
@@ -212,6 +212,9 @@ impl Vm {
     }
 
     fn dict_mut(&mut self, d: ObjectId) -> &mut Dict {
+        if self.heap.get(d).flags & flag::TYPE_DICT != 0 {
+            self.type_cache.get_mut().invalidate();
+        }
         match self.heap.payload_mut(d) {
             Payload::Dict(x) => x,
             _ => panic!("not a dict: compiler or interpreter bug"),

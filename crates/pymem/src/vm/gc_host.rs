@@ -152,6 +152,9 @@ impl Vm {
             self.clear_ext(op);
             return;
         }
+        if self.heap.get(op).flags & flag::TYPE_DICT != 0 || matches!(self.heap.payload(op), Payload::Type(_)) {
+            self.type_cache.get_mut().invalidate();
+        }
         let mut dropped = Vec::new();
         match self.heap.payload_mut(op) {
             Payload::List(l) => dropped.extend(std::mem::take(&mut l.items)),

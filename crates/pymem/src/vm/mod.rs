@@ -30,6 +30,7 @@ pub mod repr;
 pub mod set;
 pub mod startup;
 pub mod subscript;
+pub mod type_cache;
 pub mod types;
 
 use std::collections::HashMap;
@@ -130,6 +131,10 @@ pub struct Vm {
     /// Buffers of finished frames, reused by the next calls.
     pub frame_pool: frame::FramePool,
     pub arg_pool: frame::ArgPool,
+    pub instance_pool: memory::InstancePool,
+    /// `_PyType_Lookup` results (see `type_cache`); a cell because lookups
+    /// borrow the VM shared.
+    pub type_cache: std::cell::RefCell<type_cache::TypeCache>,
     /// Where global and builtin names were last found.
     pub globals_cache: globals::GlobalsCache,
 }

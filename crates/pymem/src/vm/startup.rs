@@ -43,6 +43,8 @@ impl Vm {
             frames: Vec::new(),
             frame_pool: Default::default(),
             arg_pool: Default::default(),
+            instance_pool: Default::default(),
+            type_cache: Default::default(),
             globals_cache: Default::default(),
             wk: placeholder,
             config,
@@ -107,6 +109,7 @@ impl Vm {
                 keys_addr: None,
                 subclasses: NULL,
                 subclass_ref: NULL,
+                layout: Rc::default(),
             };
             let id = self.new_static(Builtin::Type.id(), Payload::Type(Box::new(t)));
             debug_assert_eq!(id, b.id());
@@ -175,6 +178,7 @@ impl Vm {
                 keys_addr: None,
                 subclasses: NULL,
                 subclass_ref: NULL,
+                layout: Rc::default(),
             };
             let id = self.new_static(Builtin::Type.id(), Payload::Type(Box::new(t)));
             if let Payload::Type(t) = self.heap.payload_mut(id) {

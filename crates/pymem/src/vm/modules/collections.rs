@@ -28,6 +28,7 @@ impl Vm {
             t.mro = vec![c, d, o];
             t.qualname = "Counter".into();
         }
+        self.type_cache.get_mut().invalidate();
         self.module_set(dict, "Counter", c)
     }
 
