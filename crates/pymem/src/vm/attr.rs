@@ -57,6 +57,11 @@ impl Vm {
     /// answered from the type attribute cache when it can be.
     pub fn lookup_type_attr(&self, ty: ObjectId, name: &str) -> Option<ObjectId> {
         let Payload::Type(t) = self.heap.payload(ty) else { return None };
+        if !t.user {
+            // Builtin types keep their methods outside dicts here: their
+            // walk is a few NULL checks, cheaper than the cache.
+            return self.lookup_mro(&t.mro, name);
+        }
         let slot = TypeCache::slot(ty, name);
         if let Some(found) = self.type_cache.borrow().get(&slot, ty, name) {
             return found;

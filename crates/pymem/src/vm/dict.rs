@@ -204,6 +204,7 @@ impl Vm {
         )
     }
 
+    #[inline]
     fn dict_ref(&self, d: ObjectId) -> &Dict {
         match self.heap.payload(d) {
             Payload::Dict(x) => x,
@@ -211,8 +212,12 @@ impl Vm {
         }
     }
 
+    /// The dict to change; changing a class namespace invalidates the type
+    /// attribute cache.
+    #[inline]
     fn dict_mut(&mut self, d: ObjectId) -> &mut Dict {
-        if self.heap.get(d).flags & flag::TYPE_DICT != 0 {
+        let o = self.heap.get_mut(d);
+        if o.flags & flag::TYPE_DICT != 0 {
             self.type_cache.get_mut().invalidate();
         }
         match self.heap.payload_mut(d) {
