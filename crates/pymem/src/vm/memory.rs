@@ -263,6 +263,16 @@ impl Vm {
         self.alloc_object(Builtin::Str.id(), Payload::Str(s.into()), Spec { size, gc: false, track: false, free_list: None })
     }
 
+    /// A str made from text already in its own buffer (no copy), with the
+    /// same cached empty and one-character objects as [`Vm::new_str`].
+    pub fn new_str_rc(&mut self, s: Rc<str>) -> R<ObjectId> {
+        if s.chars().nth(1).is_none() {
+            return self.new_str(&s);
+        }
+        let size = str_request_size(&s);
+        self.alloc_object(Builtin::Str.id(), Payload::Str(s), Spec { size, gc: false, track: false, free_list: None })
+    }
+
     /// A str constant: never the cached one-character object (in 3.11 a
     /// `'a'` literal is not `chr(97)`).
     pub fn new_str_const(&mut self, s: &str) -> R<ObjectId> {
