@@ -29,6 +29,10 @@ pub struct Example {
     pub from_document: bool,
 }
 
+/// The generation-0 count at a program's first line (see gc_025 in the
+/// engine's conformance cases).
+const GEN0_START: &str = "Before the first line runs, CPython's generation-0 count already holds what its compiler allocated for this file (about a dozen objects per def or class), so it depends on the whole program. The simulator starts every program from CPython's count for a minimal script: a program that reads gc.get_count() or waits for an automatic collection before calling gc.collect() can see a different count in CPython (usually higher, by a dozen or more) and automatic collections at other moments. Calling gc.collect() first, as here, removes the difference.";
+
 const fn ex(id: &'static str, section: &'static str, title: &'static str, code: &'static str) -> Example {
     Example {
         id,
@@ -98,7 +102,8 @@ pub const EXAMPLES: &[Example] = &[
         .doc()
         .lead("A generation-0 collection starts when allocations minus deallocations of container objects exceed 700."),
     ex("gc-generations", "generational-garbage-collection", "Watching generation 0 fill up", code!("gc-generations"))
-        .lead("Play it: the gen-0 count climbs to the threshold, a collection runs, and the surviving lists move to generation 1."),
+        .lead("Play it: the gen-0 count climbs to the threshold, a collection runs, and the surviving lists move to generation 1.")
+        .caveat(GEN0_START),
     ex("call-stack", "stack-memory", "Frames pushed and popped", code!("call-stack"))
         .lead("Each call adds a frame holding its local n; each return removes one. The ints themselves live on the heap."),
     ex("heap-outlives-frame", "heap-memory", "An object outlives the frame that made it", code!("heap-outlives-frame"))
@@ -147,7 +152,8 @@ pub const EXAMPLES: &[Example] = &[
     ex("allocation-flow", "memory-allocation-flow", "One object's life", code!("allocation-flow"))
         .lead("Step through it and follow the diagram: allocate → object → references → garbage collection → reclaim."),
     ex("gc-process", "garbage-collection-process", "Thousands of short cycles", code!("gc-process"))
-        .lead("Play it (or drag the timeline): gen-0 collections free the dead cycles and promote the survivors."),
+        .lead("Play it (or drag the timeline): gen-0 collections free the dead cycles and promote the survivors.")
+        .caveat(GEN0_START),
 ];
 
 #[cfg(test)]
