@@ -368,6 +368,13 @@ impl Vm {
             self.heap.get_mut(id).refcnt = 1;
             return;
         }
+        // The commonest death, an exact int or float, has nothing to do
+        // before its memory goes: no finalizer, weakref, interning or GC
+        // state (its type cannot have them).
+        if ty == Builtin::Int.id() || ty == Builtin::Float.id() {
+            self.free_object(id, ty, false);
+            return;
+        }
         // Only GC types (user classes, generators) can have a finalizer.
         let is_gc = self.type_is_gc(ty);
         // PEP 442: a finalizer runs once, with the object temporarily alive.
@@ -401,6 +408,14 @@ impl Vm {
         if has_gc_header || is_gc {
             self.heap.gc.forget(id);
         }
+        self.free_object(id, ty, has_gc_header);
+    }
+
+    /// The end of every death: the payload's references released, the
+    /// block to its free list or back to the allocator, the type's
+    /// reference dropped.
+    #[inline]
+    fn free_object(&mut self, id: ObjectId, ty: ObjectId, has_gc_header: bool) {
         let o = self.heap.get(id);
         let (addr, size, hint) = (o.addr, o.size as usize, o.hint);
         self.on_free(id);
