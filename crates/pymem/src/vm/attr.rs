@@ -7,6 +7,7 @@ use std::rc::Rc;
 use crate::heap::{Payload, NULL};
 use crate::ids::ObjectId;
 use crate::vm::builtins::BuiltinFn;
+use crate::layout::object::Builtin as LayoutType;
 use crate::vm::memory::{values_array_bytes, Spec};
 use crate::vm::type_cache::TypeCache;
 use crate::vm::types::Builtin;
@@ -320,7 +321,7 @@ impl Vm {
         self.alloc_object(
             Builtin::Method.id(),
             Payload::Method { func, this },
-            Spec { size: 16 + 48, gc: true, track: true, free_list: None },
+            Spec::of(LayoutType::Method),
         )
     }
 
@@ -329,7 +330,7 @@ impl Vm {
         self.alloc_object(
             Builtin::BuiltinFunction.id(),
             Payload::Builtin { which, bound },
-            Spec { size: 16 + 56, gc: true, track: true, free_list: None },
+            Spec::of(LayoutType::BuiltinFunction),
         )
     }
 
@@ -769,13 +770,8 @@ impl Vm {
                 return self.new_int(n as i64).map(Some);
             }
             ("__itemsize__", Payload::Type(t)) => {
-                let n = match t.builtin {
-                    Some(Builtin::Int) | Some(Builtin::Bool) => 4,
-                    Some(Builtin::Tuple) => 8,
-                    Some(Builtin::Bytes) | Some(Builtin::Str) => 1,
-                    _ => 0,
-                };
-                return self.new_int(n).map(Some);
+                let n = t.builtin.and_then(Builtin::layout_type).map_or(0, |l| l.layout().itemsize);
+                return self.new_int(n as i64).map(Some);
             }
             ("__doc__", Payload::Function(_) | Payload::Type(_)) => {
                 let none = self.none_ref();
@@ -793,30 +789,10 @@ impl Vm {
         let Payload::Type(t) = self.heap.payload(ty) else { return 0 };
         if !t.user {
             return match t.builtin {
-                Some(Builtin::Object) => 16,
-                Some(Builtin::Int) | Some(Builtin::Bool) => 24,
-                Some(Builtin::Float) => 24,
-                Some(Builtin::Str) => 80,
-                Some(Builtin::Bytes) => 33,
-                Some(Builtin::Tuple) => 24,
-                Some(Builtin::List) => 40,
-                Some(Builtin::Dict) => 48,
-                Some(Builtin::Set) | Some(Builtin::FrozenSet) => 200,
-                Some(Builtin::Range) => 48,
-                Some(Builtin::Slice) => 40,
-                Some(Builtin::Function) => 136,
-                Some(Builtin::Method) => 48,
-                Some(Builtin::Cell) => 24,
-                Some(Builtin::Module) => 56,
-                Some(Builtin::Generator) => 152,
-                Some(Builtin::WeakRef) => 64,
-                Some(Builtin::Type) => 904,
-                Some(Builtin::BaseException) => 72,
-                Some(Builtin::Array) => 64,
-                Some(Builtin::Deque) => 216,
-                Some(Builtin::ByteArray) => 56,
+                // A Python class in CPython (a dict subclass with `__dict__`
+                // and `__weakref__`); not a C struct in `layout`.
                 Some(Builtin::Counter) => 56,
-                _ => 16,
+                b => b.and_then(Builtin::layout_type).map_or(16, |l| l.layout().basicsize),
             };
         }
         // Header, a slot per name, the weakref slot; the dict pointers are

@@ -9,6 +9,7 @@ use crate::heap::object::Function;
 use crate::heap::{Payload, NULL};
 use crate::ids::ObjectId;
 use crate::vm::interp::Exit;
+use crate::layout::object::Builtin as LayoutType;
 use crate::vm::memory::Spec;
 use crate::vm::types::Builtin;
 use crate::vm::{Frame, Vm, R};
@@ -31,7 +32,7 @@ impl Vm {
         self.incref(name);
         self.incref(globals);
         let f = Function { code: code_obj, globals, name, qualname, defaults, kwdefaults, closure, dict: NULL };
-        self.alloc_object(Builtin::Function.id(), Payload::Function(Box::new(f)), Spec { size: 16 + 136, gc: true, track: true, free_list: None })
+        self.alloc_object(Builtin::Function.id(), Payload::Function(Box::new(f)), Spec::of(LayoutType::Function))
     }
 
     pub fn code_of(&self, code_obj: ObjectId) -> Rc<Code> {

@@ -11,6 +11,7 @@ use crate::ids::ObjectId;
 use crate::vm::builtins::Args;
 use crate::vm::interp::Exit;
 use crate::vm::iter::IterState;
+use crate::layout::object::Builtin as LayoutType;
 use crate::vm::memory::Spec;
 use crate::vm::types::Builtin;
 use crate::vm::{Vm, R};
@@ -83,7 +84,7 @@ impl Vm {
                     self.discard(e);
                     self.error("TypeError", "object() takes no arguments")
                 })?;
-                self.alloc_object(cls, Payload::Instance(Box::default()), Spec { size: 16, gc: false, track: false, free_list: None })
+                self.alloc_object(cls, Payload::Instance(Box::default()), Spec::of(LayoutType::Object))
             }
             Some(Builtin::Type) => {
                 if a.pos.len() == 1 {
@@ -455,14 +456,14 @@ impl Vm {
                         self.incref(f);
                     }
                 }
-                self.alloc_object(cls, Payload::Property { fget, fset }, Spec { size: 16 + 64, gc: true, track: true, free_list: None })
+                self.alloc_object(cls, Payload::Property { fget, fset }, Spec::of(LayoutType::Property))
             }
             Some(Builtin::StaticMethod) | Some(Builtin::ClassMethod) => {
                 self.arity(&name, a, 1, 1)?;
                 let f = a.pos[0];
                 self.incref(f);
                 let p = if b == Some(Builtin::StaticMethod) { Payload::StaticMethod(f) } else { Payload::ClassMethod(f) };
-                self.alloc_object(cls, p, Spec { size: 16 + 40, gc: true, track: true, free_list: None })
+                self.alloc_object(cls, p, Spec::of(LayoutType::StaticMethod))
             }
             _ => {
                 if let Some(v) = self.module_construct(cls, a)? {
@@ -913,7 +914,7 @@ impl Vm {
         self.alloc_object(
             Builtin::Object.id(),
             Payload::Super { cls, obj },
-            Spec { size: 16 + 32, gc: true, track: true, free_list: None },
+            Spec::of(LayoutType::Super),
         )
     }
 }

@@ -200,7 +200,8 @@ impl Vm {
         self.alloc_object(
             Builtin::Dict.id(),
             Payload::Dict(Box::new(d)),
-            crate::vm::memory::Spec { size: 16 + 48, gc: true, track: false, free_list: fl },
+            // Tracked later, when an entry may be (`MAINTAIN_TRACKING`).
+            crate::vm::memory::Spec { track: false, free_list: fl, ..crate::vm::memory::Spec::of(crate::layout::object::Builtin::Dict) },
         )
     }
 

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use crate::heap::object::Instance;
 use crate::heap::{Payload, NULL};
 use crate::ids::ObjectId;
+use crate::layout::object::Builtin as LayoutType;
 use crate::vm::memory::Spec;
 use crate::vm::types::Builtin;
 use crate::vm::{Unwind, Vm, R};
@@ -116,7 +117,7 @@ impl Vm {
     /// An exception instance (`BaseException` layout: 72 bytes + GC head).
     pub fn new_exception_instance(&mut self, cls: ObjectId, args: ObjectId) -> R<ObjectId> {
         let inst = Instance { args, ..Instance::default() };
-        self.alloc_object(cls, Payload::Instance(Box::new(inst)), Spec { size: 16 + 72, gc: true, track: true, free_list: None })
+        self.alloc_object(cls, Payload::Instance(Box::new(inst)), Spec::of(LayoutType::BaseException))
     }
 
     /// The exception for a construct the simulator does not model.
@@ -267,7 +268,7 @@ impl Vm {
         match self.alloc_object(
             Builtin::Traceback.id(),
             Payload::Traceback(Box::new(crate::heap::object::Traceback { frame: frame_obj, next, line, span, anchor })),
-            Spec { size: 16 + 40, gc: true, track: true, free_list: None },
+            Spec::of(LayoutType::Traceback),
         ) {
             Ok(tb) => {
                 if let Payload::Instance(inst) = self.heap.payload_mut(exc) {

@@ -4,6 +4,7 @@
 
 use crate::heap::{Payload, NULL};
 use crate::ids::ObjectId;
+use crate::layout::object::Builtin as LayoutType;
 use crate::vm::memory::Spec;
 use crate::vm::types::Builtin;
 use crate::vm::{Unwind, Vm, R};
@@ -71,7 +72,7 @@ impl Vm {
         self.alloc_object(
             Builtin::Range.id(),
             Payload::Range(Box::new(crate::heap::RangeObj { start, stop, step })),
-            Spec { size: 48, gc: false, track: false, free_list: None },
+            Spec::of(LayoutType::Range),
         )
     }
 

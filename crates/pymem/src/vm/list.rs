@@ -5,6 +5,7 @@
 use crate::heap::object::List;
 use crate::heap::Payload;
 use crate::ids::ObjectId;
+use crate::layout::object::Builtin as LayoutType;
 use crate::vm::memory::{FreeList, Spec};
 use crate::vm::types::Builtin;
 use crate::vm::{Vm, R};
@@ -73,7 +74,7 @@ impl Vm {
         self.alloc_object(
             Builtin::List.id(),
             Payload::List(Box::new(List { items, allocated, buf })),
-            Spec { size: 16 + 40, gc: true, track: true, free_list: free_list.then_some(FreeList::List) },
+            Spec { free_list: free_list.then_some(FreeList::List), ..Spec::of(LayoutType::List) },
         )
     }
 

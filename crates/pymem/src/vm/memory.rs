@@ -16,6 +16,7 @@ use crate::heap::object::Instance;
 use crate::heap::{flag, Domain, Int, Object, Payload, NULL};
 use crate::ids::ObjectId;
 use crate::pymalloc::{Addr, BlockHint};
+use crate::layout::object::Builtin as LayoutType;
 use crate::vm::types::Builtin;
 use crate::vm::{Unwind, Vm, R};
 
@@ -81,6 +82,22 @@ pub struct Spec {
     /// Track the object right after creation (`_PyObject_GC_TRACK`).
     pub track: bool,
     pub free_list: Option<FreeList>,
+}
+
+impl Spec {
+    /// A new fixed-size object of builtin type `b`, sized from its C struct
+    /// in [`crate::layout::object`] and, when it has a GC head, tracked at
+    /// once (`PyObject_GC_New` or `PyType_GenericAlloc` then
+    /// `_PyObject_GC_TRACK`).
+    pub const fn of(b: LayoutType) -> Spec {
+        let l = b.layout();
+        Spec { size: l.request(0).size, gc: l.gc, track: l.gc, free_list: None }
+    }
+
+    /// The same allocation, first tried from a free list.
+    pub const fn from_free_list(self, fl: FreeList) -> Spec {
+        Spec { free_list: Some(fl), ..self }
+    }
 }
 
 /// Size of the pre-header (GC head, managed dict pointers) before the
@@ -230,7 +247,7 @@ impl Vm {
         self.alloc_object(
             Builtin::Complex.id(),
             Payload::Complex(re, im),
-            Spec { size: 32, gc: false, track: false, free_list: None },
+            Spec::of(LayoutType::Complex),
         )
     }
 
@@ -238,7 +255,7 @@ impl Vm {
         self.alloc_object(
             Builtin::Float.id(),
             Payload::Float(v),
-            Spec { size: 24, gc: false, track: false, free_list: Some(FreeList::Float) },
+            Spec::of(LayoutType::Float).from_free_list(FreeList::Float),
         )
     }
 
@@ -336,16 +353,16 @@ impl Vm {
         self.alloc_object(
             Builtin::Tuple.id(),
             Payload::Tuple(items.into_boxed_slice()),
-            Spec { size: 16 + 24 + 8 * n, gc: true, track: true, free_list: fl },
+            Spec { size: crate::layout::object::tuple_request(n).size, gc: true, track: true, free_list: fl },
         )
     }
 
     pub fn new_cell(&mut self, v: ObjectId) -> R<ObjectId> {
-        self.alloc_object(Builtin::Cell.id(), Payload::Cell(v), Spec { size: 16 + 24, gc: true, track: true, free_list: None })
+        self.alloc_object(Builtin::Cell.id(), Payload::Cell(v), Spec::of(LayoutType::Cell))
     }
 
     pub fn new_slice(&mut self, start: ObjectId, stop: ObjectId, step: ObjectId) -> R<ObjectId> {
-        self.alloc_object(Builtin::Slice.id(), Payload::Slice([start, stop, step]), Spec { size: 16 + 40, gc: true, track: true, free_list: None })
+        self.alloc_object(Builtin::Slice.id(), Payload::Slice([start, stop, step]), Spec::of(LayoutType::Slice))
     }
 
     /// Drops an error the caller cannot report (keeps refcounts right).

@@ -7,6 +7,7 @@
 use crate::heap::{Payload, NULL};
 use crate::ids::ObjectId;
 use crate::pymalloc::Addr;
+use crate::layout::object::Builtin as LayoutType;
 use crate::vm::memory::Spec;
 use crate::vm::types::Builtin;
 use crate::vm::{Vm, R};
@@ -110,7 +111,7 @@ impl Vm {
         } else {
             (Builtin::Set.id(), Payload::Set(Box::default()))
         };
-        let s = match self.alloc_object(ty, payload, Spec { size: 16 + 200, gc: true, track: true, free_list: None }) {
+        let s = match self.alloc_object(ty, payload, Spec::of(LayoutType::Set)) {
             Ok(s) => s,
             Err(e) => {
                 for i in items {

@@ -278,7 +278,7 @@ impl Vm {
         let builtins = self.alloc_object(
             crate::vm::types::Builtin::Module.id(),
             Payload::Module(Box::new(crate::heap::object::Module { name: "builtins".into(), dict: builtins_dict })),
-            crate::vm::memory::Spec { size: 16 + 56, gc: true, track: true, free_list: None },
+            crate::vm::memory::Spec::of(crate::layout::object::Builtin::Module),
         )?;
         let file = self.new_str(&self.config.filename.clone())?;
         for (name, v) in [

@@ -79,6 +79,67 @@ pub enum Builtin {
 }
 
 impl Builtin {
+    /// The type's C struct in [`crate::layout::object`] (`tp_basicsize`,
+    /// `tp_itemsize`, GC head), for the types modelled there.
+    pub const fn layout_type(self) -> Option<crate::layout::object::Builtin> {
+        use crate::layout::object::Builtin as L;
+        Some(match self {
+            Builtin::Object => L::Object,
+            Builtin::Type => L::Type,
+            Builtin::NoneType => L::NoneType,
+            Builtin::NotImplementedType => L::NotImplementedType,
+            Builtin::Ellipsis => L::Ellipsis,
+            Builtin::Bool => L::Bool,
+            Builtin::Int => L::Int,
+            Builtin::Float => L::Float,
+            Builtin::Complex => L::Complex,
+            Builtin::Str => L::Str,
+            Builtin::Bytes => L::Bytes,
+            Builtin::ByteArray => L::ByteArray,
+            Builtin::Tuple => L::Tuple,
+            Builtin::List => L::List,
+            Builtin::Dict => L::Dict,
+            Builtin::Set => L::Set,
+            Builtin::FrozenSet => L::FrozenSet,
+            Builtin::Range => L::Range,
+            Builtin::Slice => L::Slice,
+            Builtin::Function => L::Function,
+            Builtin::BuiltinFunction => L::BuiltinFunction,
+            Builtin::Method => L::Method,
+            Builtin::Cell => L::Cell,
+            Builtin::Code => L::Code,
+            Builtin::Module => L::Module,
+            Builtin::Generator => L::Generator,
+            Builtin::ListIterator => L::ListIter,
+            Builtin::TupleIterator => L::TupleIter,
+            Builtin::RangeIterator => L::RangeIter,
+            Builtin::StrIterator => L::StrIter,
+            Builtin::DictKeyIterator => L::DictKeyIter,
+            Builtin::DictValueIterator => L::DictValueIter,
+            Builtin::DictItemIterator => L::DictItemIter,
+            Builtin::SetIterator => L::SetIter,
+            Builtin::DictKeys | Builtin::DictValues | Builtin::DictItems => L::DictView,
+            Builtin::Enumerate => L::Enumerate,
+            Builtin::Zip => L::Zip,
+            Builtin::Map => L::Map,
+            Builtin::Filter => L::Filter,
+            Builtin::Reversed => L::Reversed,
+            Builtin::WeakRef => L::WeakRef,
+            Builtin::Property => L::Property,
+            Builtin::StaticMethod => L::StaticMethod,
+            Builtin::ClassMethod => L::ClassMethod,
+            Builtin::BaseException => L::BaseException,
+            Builtin::Frame => L::Frame,
+            Builtin::Traceback => L::Traceback,
+            Builtin::Array => L::Array,
+            Builtin::ArrayIterator => L::ArrayIter,
+            Builtin::Deque => L::Deque,
+            Builtin::DequeIterator => L::DequeIter,
+            Builtin::DequeReverseIterator => L::DequeRevIter,
+            _ => return None,
+        })
+    }
+
     /// Every builtin type, in the order their type objects are created.
     pub const ALL: &'static [Builtin] = &[
         Builtin::Object,

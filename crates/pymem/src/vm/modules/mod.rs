@@ -30,6 +30,7 @@ use crate::heap::object::Module;
 use crate::heap::{Payload, NULL};
 use crate::ids::ObjectId;
 use crate::vm::builtins::{Args, BuiltinFn};
+use crate::layout::object::Builtin as LayoutType;
 use crate::vm::memory::Spec;
 use crate::vm::types::Builtin;
 use crate::vm::{Vm, R};
@@ -244,7 +245,7 @@ impl Vm {
         let m = self.alloc_object(
             Builtin::Module.id(),
             Payload::Module(Box::new(Module { name: name.clone(), dict })),
-            Spec { size: 16 + 56, gc: true, track: true, free_list: None },
+            Spec::of(LayoutType::Module),
         )?;
         self.modules.insert(name, m);
         // sys.modules keeps a reference.

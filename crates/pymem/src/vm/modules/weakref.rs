@@ -4,6 +4,7 @@
 use crate::heap::{flag, Payload, NULL};
 use crate::ids::ObjectId;
 use crate::vm::builtins::Args;
+use crate::layout::object::Builtin as LayoutType;
 use crate::vm::memory::Spec;
 use crate::vm::modules::ModuleFn;
 use crate::vm::types::Builtin;
@@ -85,7 +86,7 @@ impl Vm {
         let wr = self.alloc_object(
             Builtin::WeakRef.id(),
             Payload::WeakRef { target, callback },
-            Spec { size: 16 + 64, gc: true, track: true, free_list: None },
+            Spec::of(LayoutType::WeakRef),
         )?;
         self.heap.get_mut(target).flags |= flag::WEAKREFD;
         let list = self.weakrefs.entry(target).or_default();
