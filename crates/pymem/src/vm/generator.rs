@@ -44,13 +44,9 @@ impl Vm {
             Payload::Function(f) => self.str_of(f.qualname),
             _ => "?".into(),
         };
-        let slots = frame.code.nlocalsplus() + frame.code.stacksize as usize;
+        let size = crate::layout::object::generator_request(frame.code.nlocalsplus(), frame.code.stacksize as usize).size;
         let g = Generator { frame: Some(Box::new(frame)), qualname, started: false, running: false };
-        self.alloc_object(
-            Builtin::Generator.id(),
-            Payload::Generator(Box::new(g)),
-            Spec { size: 16 + 152 + 8 * slots, gc: true, track: true, free_list: None },
-        )
+        self.alloc_object(Builtin::Generator.id(), Payload::Generator(Box::new(g)), Spec { size, gc: true, track: true, free_list: None })
     }
 
     /// `gen.send(value)`: Some(yielded value) or None when it returned.
