@@ -228,12 +228,13 @@ impl Vm {
         if !matches!(self.heap.payload(exc), Payload::Instance(_)) {
             return;
         }
-        let (line, frame_obj, code_obj, globals, slots, span, anchor) = {
+        let (line, frame_obj, code_obj, globals, size, span, anchor) = {
             let f = self.frames.last().expect("frame");
             let line = f.code.lines.get(pc).copied().filter(|&l| l > 0).unwrap_or(line);
             let span = f.code.spans.get(pc).copied().unwrap_or((0, 0));
             let anchor = f.code.anchors.iter().find(|(at, _)| *at as usize == pc).map(|(_, a)| *a);
-            (line, f.frame_obj, f.code_obj, f.globals, f.code.nlocalsplus() + f.code.stacksize as usize, span, anchor)
+            let size = crate::layout::object::frame_request(f.code.nlocalsplus(), f.code.stacksize as usize).size;
+            (line, f.frame_obj, f.code_obj, f.globals, size, span, anchor)
         };
         let frame_obj = if frame_obj != NULL {
             frame_obj
@@ -245,7 +246,7 @@ impl Vm {
             match self.alloc_object(
                 Builtin::Frame.id(),
                 Payload::FrameObj(Box::new(fo)),
-                Spec { size: 16 + 120 + 8 * (slots + 8), gc: true, track: true, free_list: None },
+                Spec { size, gc: true, track: true, free_list: None },
             ) {
                 Ok(fo) => {
                     self.frames.last_mut().expect("frame").frame_obj = fo;
