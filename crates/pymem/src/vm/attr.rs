@@ -641,8 +641,13 @@ impl Vm {
             ("__name__", Payload::Type(t)) => t.name.to_string(),
             ("__qualname__", Payload::Type(t)) if !t.user => t.qualname.rsplit('.').next().unwrap_or("").to_string(),
             ("__qualname__", Payload::Type(t)) => t.qualname.to_string(),
-            ("__name__", Payload::Function(f)) => self.str_of(f.name).to_string(),
-            ("__qualname__", Payload::Function(f)) => self.str_of(f.qualname).to_string(),
+            // The function's own str objects, as `func_name`/`func_qualname`
+            // (so `f.__name__ is f.__name__`).
+            ("__name__" | "__qualname__", Payload::Function(f)) => {
+                let s = if name == "__name__" { f.name } else { f.qualname };
+                self.incref(s);
+                return Ok(Some(s));
+            }
             ("__name__", Payload::Module(m)) => m.name.to_string(),
             ("__name__", Payload::Builtin { which, .. }) => which.name().to_string(),
             ("__mro__", Payload::Type(t)) => {
