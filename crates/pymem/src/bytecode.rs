@@ -294,6 +294,9 @@ pub struct Code {
     pub consts: Vec<ObjectId>,
     /// `co_name` as an interned str object (functions share it).
     pub name_obj: ObjectId,
+    /// `co_qualname` (3.11): MAKE_FUNCTION gives it to the function, so it
+    /// is not a constant pushed before the call as in 3.10.
+    pub qualname_obj: ObjectId,
     /// Interned name strings (LOAD_NAME, LOAD_ATTR, ... operands).
     pub names: Vec<ObjectId>,
     pub ops: Vec<Op>,
@@ -309,7 +312,15 @@ pub struct Code {
 }
 
 impl Code {
+    /// Slots of the engine's `Frame::fast`: locals, then every cell (a
+    /// captured argument has its own cell slot here), then free variables.
     pub fn nlocalsplus(&self) -> usize {
         self.varnames.len() + self.cellvars.len() + self.freevars.len()
+    }
+
+    /// `co_nlocalsplus` as 3.11 counts it, which sizes frames and
+    /// generators: a captured argument is one slot, both local and cell.
+    pub fn co_nlocalsplus(&self) -> usize {
+        self.nlocalsplus() - self.cell2arg.iter().filter(|a| a.is_some()).count()
     }
 }

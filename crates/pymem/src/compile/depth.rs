@@ -42,7 +42,8 @@ fn effect(op: Op) -> (i32, i32) {
         CallEx(k) => (-2 - n(k), -2 - n(k)),
         MakeFunction(f) => {
             let extra = [make_fn::DEFAULTS, make_fn::KWDEFAULTS, make_fn::CLOSURE].iter().filter(|&&b| f & b != 0).count() as i32;
-            (-1 - extra, -1 - extra)
+            // The code object becomes the function; optional parts go.
+            (-extra, -extra)
         }
         Raise(k) => (-n(k), -n(k)),
         // A handler is entered with the exception pushed.

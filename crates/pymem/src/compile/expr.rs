@@ -259,12 +259,13 @@ impl<'a, 'v> Emitter<'a, 'v> {
             }
             ExprKind::Dict(parts) => self.dict_display(parts)?,
             ExprKind::Comprehension { func, iter } => {
-                self.emit(Op::PushNull);
+                // As 3.11 emits it: no NULL below the function, so CALL 0
+                // sees [function, iterator] as a bound call of one argument.
                 self.make_function(func)?;
                 self.expr(iter)?;
                 self.emit(Op::GetIter);
                 self.set_loc(x.loc, false);
-                self.emit(Op::Call(1));
+                self.emit(Op::Call(0));
             }
             ExprKind::FString(parts) => {
                 for p in parts.iter() {
@@ -445,8 +446,6 @@ impl<'a, 'v> Emitter<'a, 'v> {
         }
         let c = self.code_const(code);
         self.emit(Op::LoadConst(c));
-        let q = self.prog.name(self.prog.code(code).qualname).to_string();
-        self.load_str(&q)?;
         self.emit(Op::MakeFunction(flags));
         Ok(())
     }

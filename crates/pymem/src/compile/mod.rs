@@ -182,6 +182,7 @@ fn compile_code(
         cell2arg,
         consts: parts.consts,
         name_obj: vm.intern(prog.name(ir.name)),
+        qualname_obj: vm.intern(prog.name(ir.qualname)),
         names: parts.names,
         stacksize: depth::max_stack_depth(&parts.ops),
         ops: parts.ops,

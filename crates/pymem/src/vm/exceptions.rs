@@ -233,7 +233,7 @@ impl Vm {
             let line = f.code.lines.get(pc).copied().filter(|&l| l > 0).unwrap_or(line);
             let span = f.code.spans.get(pc).copied().unwrap_or((0, 0));
             let anchor = f.code.anchors.iter().find(|(at, _)| *at as usize == pc).map(|(_, a)| *a);
-            let size = crate::layout::object::frame_request(f.code.nlocalsplus(), f.code.stacksize as usize).size;
+            let size = crate::layout::object::frame_request(f.code.co_nlocalsplus(), f.code.stacksize as usize).size;
             (line, f.frame_obj, f.code_obj, f.globals, size, span, anchor)
         };
         let frame_obj = if frame_obj != NULL {

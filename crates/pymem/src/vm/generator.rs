@@ -44,7 +44,7 @@ impl Vm {
             Payload::Function(f) => self.str_of(f.qualname),
             _ => "?".into(),
         };
-        let size = crate::layout::object::generator_request(frame.code.nlocalsplus(), frame.code.stacksize as usize).size;
+        let size = crate::layout::object::generator_request(frame.code.co_nlocalsplus(), frame.code.stacksize as usize).size;
         let g = Generator { frame: Some(Box::new(frame)), qualname, started: false, running: false };
         self.alloc_object(Builtin::Generator.id(), Payload::Generator(Box::new(g)), Spec { size, gc: true, track: true, free_list: None })
     }

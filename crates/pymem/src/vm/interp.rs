@@ -781,8 +781,12 @@ impl Vm {
                     self.push(v);
                 }
                 Op::MakeFunction(flags) => {
-                    let qualname = self.pop();
                     let code_obj = self.pop();
+                    let qualname = match self.heap.payload(code_obj) {
+                        Payload::Code(c) => c.qualname_obj,
+                        _ => self.wk.empty_str,
+                    };
+                    self.incref(qualname);
                     let closure = if flags & make_fn::CLOSURE != 0 { self.pop() } else { NULL };
                     let kwdefaults = if flags & make_fn::KWDEFAULTS != 0 { self.pop() } else { NULL };
                     let defaults = if flags & make_fn::DEFAULTS != 0 { self.pop() } else { NULL };

@@ -626,6 +626,7 @@ pub fn visit_children(p: &Payload, visit: &mut dyn FnMut(ObjectId)) {
         Payload::Slice(parts) => parts.iter().for_each(|&i| v(i)),
         Payload::Code(c) => {
             v(c.name_obj);
+            v(c.qualname_obj);
             c.consts.iter().for_each(|&i| v(i));
             c.names.iter().for_each(|&i| v(i));
         }
