@@ -205,7 +205,7 @@ impl<H: GcHost + ?Sized> Collection<'_, H> {
     fn traverse(&mut self, op: ObjectId) {
         let Collection { host, refs, .. } = self;
         refs.clear();
-        host.traverse(op, &mut |r| refs.push(r));
+        host.traverse_into(op, refs);
     }
 
     // ----- deduce_unreachable -----

@@ -72,6 +72,11 @@ pub trait GcHost {
     /// CPython's traverse function visits them. Visiting non-GC objects (ints,
     /// strs) is allowed and ignored. Must not change anything.
     fn traverse(&self, op: ObjectId, visit: &mut dyn FnMut(ObjectId));
+    /// [`GcHost::traverse`] appending the references to `out`: the
+    /// collector's hot path, which a host may implement without a callback.
+    fn traverse_into(&self, op: ObjectId, out: &mut Vec<ObjectId>) {
+        self.traverse(op, &mut |r| out.push(r));
+    }
     /// `_PyObject_IS_GC(op)`: the type has `Py_TPFLAGS_HAVE_GC` and (for
     /// types) `tp_is_gc` says yes. Static types and atoms answer false.
     fn is_gc(&self, op: ObjectId) -> bool;

@@ -4,7 +4,7 @@
 use crate::gc::{CallbackInfo, CallbackPhase, CollectReport, GcHost, GcState, Reason, Shape};
 use crate::heap::{flag, Payload, NULL};
 use crate::ids::ObjectId;
-use crate::vm::memory::visit_children;
+use crate::vm::memory::{visit_children, visit_children_with};
 use crate::vm::Vm;
 
 impl GcHost for Vm {
@@ -39,6 +39,23 @@ impl GcHost for Vm {
             return;
         }
         visit_children(&o.payload, visit);
+    }
+
+    fn traverse_into(&self, op: ObjectId, out: &mut Vec<ObjectId>) {
+        let o = self.heap.get(op);
+        visit_children_with(&o.payload, &mut |c| out.push(c));
+        // Instances of heap types hold a reference to their class.
+        if matches!(o.payload, Payload::Instance(_)) && matches!(self.heap.payload(o.ty), Payload::Type(t) if t.user) {
+            out.push(o.ty);
+        }
+        // Same references, same order as `traverse` (checked in every
+        // debug-build run, which includes the conformance programs).
+        #[cfg(debug_assertions)]
+        {
+            let mut via_callback = Vec::new();
+            self.traverse(op, &mut |r| via_callback.push(r));
+            debug_assert!(out.ends_with(&via_callback), "traverse_into disagrees with traverse for {op:?}");
+        }
     }
 
     fn is_gc(&self, op: ObjectId) -> bool {
@@ -155,7 +172,9 @@ impl Vm {
         if self.heap.get(op).flags & flag::TYPE_DICT != 0 || matches!(self.heap.payload(op), Payload::Type(_)) {
             self.type_cache.get_mut().invalidate();
         }
-        let mut dropped = Vec::new();
+        // A vector kept between calls: a collection clears every garbage
+        // object, and a new vector each time was a host allocation each.
+        let mut dropped = std::mem::take(&mut self.clear_scratch);
         match self.heap.payload_mut(op) {
             Payload::List(l) => dropped.extend(std::mem::take(&mut l.items)),
             Payload::Dict(d) => {
@@ -175,8 +194,10 @@ impl Vm {
                 s.used = 0;
             }
             Payload::Instance(inst) => {
-                dropped.extend(std::mem::take(&mut inst.values).into_iter().map(|(_, v)| v));
-                dropped.extend(std::mem::take(&mut inst.slots).into_iter().filter(|&v| v != NULL));
+                // Drained, not taken: the instance keeps its vectors'
+                // capacity for the instance pool.
+                dropped.extend(inst.values.drain(..).map(|(_, v)| v));
+                dropped.extend(inst.slots.drain(..).filter(|&v| v != NULL));
                 for f in [&mut inst.dict, &mut inst.args, &mut inst.tb, &mut inst.cause, &mut inst.context] {
                     if *f != NULL {
                         dropped.push(std::mem::replace(f, NULL));
@@ -233,8 +254,13 @@ impl Vm {
             }
             _ => {}
         }
-        for v in dropped {
+        for i in 0..dropped.len() {
+            let v = dropped[i];
             self.decref(v);
+        }
+        dropped.clear();
+        if self.clear_scratch.capacity() < dropped.capacity() {
+            self.clear_scratch = dropped;
         }
     }
 }

@@ -132,6 +132,8 @@ pub struct Vm {
     pub frame_pool: frame::FramePool,
     pub arg_pool: frame::ArgPool,
     pub instance_pool: memory::InstancePool,
+    /// The references `tp_clear` drops, reused across calls (host only).
+    pub clear_scratch: Vec<ObjectId>,
     /// `_PyType_Lookup` results (see `type_cache`); a cell because lookups
     /// borrow the VM shared.
     pub type_cache: std::cell::RefCell<type_cache::TypeCache>,

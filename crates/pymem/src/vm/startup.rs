@@ -44,6 +44,7 @@ impl Vm {
             frame_pool: Default::default(),
             arg_pool: Default::default(),
             instance_pool: Default::default(),
+            clear_scratch: Vec::new(),
             type_cache: Default::default(),
             globals_cache: Default::default(),
             wk: placeholder,
