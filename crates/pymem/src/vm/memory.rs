@@ -798,10 +798,17 @@ impl InstancePool {
     #[inline]
     pub fn give(&mut self, mut inst: Box<Instance>) {
         if self.boxes.len() < INSTANCE_POOL_MAX && inst.values.capacity() <= 32 && inst.slots.capacity() <= 32 {
-            inst.values.clear();
-            inst.slots.clear();
-            let (values, slots) = (std::mem::take(&mut inst.values), std::mem::take(&mut inst.slots));
-            *inst = Instance { values, slots, ..Instance::default() };
+            // Reset field by field (naming every field, so a new one cannot
+            // be missed): assigning a fresh `Instance` would run the old
+            // one's drop glue, a measurable cost per object in wasm.
+            let Instance { values, values_addr, values_size, dict, slots, args, tb, cause, context } = &mut *inst;
+            values.clear();
+            slots.clear();
+            *values_addr = None;
+            *values_size = 0;
+            for f in [dict, args, tb, cause, context] {
+                *f = NULL;
+            }
             self.boxes.push(inst);
         }
     }

@@ -10,7 +10,6 @@ use std::rc::Rc;
 
 use crate::heap::NULL;
 use crate::ids::ObjectId;
-use crate::vm::dict::str_hash;
 
 /// Entries (a power of two); CPython's `MCACHE_SIZE_EXP` is 12.
 const SIZE_BITS: u32 = 10;
@@ -19,7 +18,7 @@ const SIZE_BITS: u32 = 10;
 struct Entry {
     epoch: u32,
     ty: ObjectId,
-    hash: i64,
+    key: u64,
     name: Option<Rc<str>>,
     /// What the lookup found (borrowed), or NULL for "not found".
     value: ObjectId,
@@ -33,37 +32,37 @@ pub struct TypeCache {
 
 impl Default for TypeCache {
     fn default() -> Self {
-        TypeCache {
-            epoch: 1,
-            entries: vec![Entry::default(); 1 << SIZE_BITS],
-        }
+        TypeCache { epoch: 1, entries: vec![Entry::default(); 1 << SIZE_BITS] }
     }
 }
 
 /// A looked-up slot: where a result for this (type, name) lives.
 pub struct Slot {
     index: usize,
-    hash: i64,
+    key: u64,
 }
 
 impl TypeCache {
     #[inline]
     pub fn slot(ty: ObjectId, name: &str) -> Slot {
-        let hash = str_hash(name);
-        let mixed = (hash as u64) ^ (ty.0 as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let index = (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SIZE_BITS)) as usize;
-        Slot { index, hash }
+        // A cheap mix of the length and a few bytes (the entry keeps the
+        // whole name to compare): hashing every byte cost more than the
+        // lookup it saved. Bytes 2 and n-3 tell dunders apart.
+        let b = name.as_bytes();
+        let n = b.len();
+        let at = |i: usize| b.get(i).map_or(0, |&c| c as u64);
+        let key = [at(0), at(2), at(n / 2), at(n.wrapping_sub(3)), at(n.wrapping_sub(1))]
+            .into_iter()
+            .fold((ty.0 as u64) << 8 ^ n as u64, |h, c| (h ^ c).wrapping_mul(0x100_0000_01B3));
+        let index = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SIZE_BITS)) as usize;
+        Slot { index, key }
     }
 
     /// `Some(found)` when the slot holds this epoch's answer for (ty, name).
     #[inline]
     pub fn get(&self, slot: &Slot, ty: ObjectId, name: &str) -> Option<Option<ObjectId>> {
         let e = &self.entries[slot.index];
-        if e.epoch == self.epoch
-            && e.ty == ty
-            && e.hash == slot.hash
-            && e.name.as_deref() == Some(name)
-        {
+        if e.epoch == self.epoch && e.key == slot.key && e.ty == ty && e.name.as_deref().is_some_and(|n| same_str(n, name)) {
             return Some((e.value != NULL).then_some(e.value));
         }
         None
@@ -76,13 +75,7 @@ impl TypeCache {
             Some(n) if *n == *name => n,
             _ => Rc::from(name),
         };
-        *e = Entry {
-            epoch: self.epoch,
-            ty,
-            hash: slot.hash,
-            name: Some(name),
-            value: found.unwrap_or(NULL),
-        };
+        *e = Entry { epoch: self.epoch, ty, key: slot.key, name: Some(name), value: found.unwrap_or(NULL) };
     }
 
     /// Forgets every entry: some class namespace or MRO changed.
@@ -94,6 +87,14 @@ impl TypeCache {
             self.epoch = 1;
         }
     }
+}
+
+/// `a == b` for the short names attributes have, compared inline (the
+/// library comparison is a call to `memcmp`).
+#[inline]
+fn same_str(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 #[cfg(test)]
@@ -112,6 +113,11 @@ mod tests {
         // Another type or name in the same slot is a miss, not a wrong hit.
         assert_eq!(c.get(&s, ObjectId(8), "other"), None);
         assert_eq!(c.get(&s, t, "otheR"), None);
+        assert_eq!(c.get(&s, t, "othe"), None);
+        // Dunders of one length land in different slots.
+        let slots: std::collections::HashSet<usize> =
+            ["__init__", "__iter__", "__next__", "__repr__", "__hash__"].iter().map(|n| TypeCache::slot(t, n).index).collect();
+        assert_eq!(slots.len(), 5);
         c.insert(&s, t, "other", None);
         assert_eq!(c.get(&s, t, "other"), Some(None));
         c.invalidate();
