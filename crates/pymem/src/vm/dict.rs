@@ -360,6 +360,7 @@ impl Vm {
 
     /// `d[key] = value` for a key known to be at entry `ix`: `dict_set`'s
     /// existing-key branch.
+    #[inline]
     pub fn dict_replace_at(&mut self, d: ObjectId, ix: usize, key: ObjectId, value: ObjectId) {
         self.incref(value);
         let old = {
@@ -446,6 +447,7 @@ impl Vm {
 
     /// `MAINTAIN_TRACKING`: an untracked dict starts being tracked when it
     /// stores something that may be part of a cycle.
+    #[inline]
     fn maintain_tracking(&mut self, d: ObjectId, key: ObjectId, value: ObjectId) {
         if !self.heap.gc.is_tracked(d) && (self.may_be_tracked(key) || self.may_be_tracked(value)) {
             self.heap.gc.track(d);

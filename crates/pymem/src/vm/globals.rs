@@ -137,6 +137,7 @@ impl Vm {
 
     /// STORE_GLOBAL / module-level STORE_NAME: `g[name] = v` (borrowed),
     /// replacing in place when the cache knows the entry.
+    #[inline]
     pub(crate) fn store_global_name(&mut self, g: ObjectId, name: ObjectId, v: ObjectId) -> R<()> {
         if let Some(Some(c)) = self.globals_cache.slots.get(name.index()) {
             if c.name == name && c.globals == g && c.globals_ix != NONE && self.dict_entry_for(g, c.globals_ix, name).is_some() {
