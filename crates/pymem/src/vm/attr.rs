@@ -800,10 +800,16 @@ impl Vm {
                 b => b.and_then(Builtin::layout_type).map_or(16, |l| l.layout().basicsize),
             };
         }
-        // Header, a slot per name, the weakref slot; the dict pointers are
-        // 3.11's managed pre-header, outside the basic size.
+        // `type_new`: the nearest builtin base's struct, a slot per name,
+        // then what the base lacks: a weakref slot (fixed-size bases only)
+        // and, for variable-size bases, a dict slot at the end (other bases
+        // get 3.11's managed dict, a pre-header outside the basic size).
         let l = self.instance_layout(ty);
-        16 + 8 * l.slots.len() + if l.weakref { 8 } else { 0 }
+        let base = t.builtin.unwrap_or(Builtin::Object);
+        let (base_size, itemsize) = base.layout_type().map_or((16, 0), |b| (b.layout().basicsize, b.layout().itemsize));
+        let weakref = l.weakref && itemsize == 0 && !base.has_weakref_slot();
+        let dict = l.dict && itemsize != 0 && !base.has_dict_slot();
+        base_size + 8 * l.slots.len() + 8 * usize::from(weakref) + 8 * usize::from(dict)
     }
 
     /// A new instance of user class `cls` (`object.__new__`): 56 bytes with

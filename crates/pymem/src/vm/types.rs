@@ -341,6 +341,30 @@ impl Builtin {
 
     /// Builtin value types a user class may extend here: instances keep the
     /// builtin's payload (so no instance attributes) and the user's type.
+    /// The C struct has its own weakref list (`tp_weaklistoffset`), so a
+    /// subclass adds none.
+    pub fn has_weakref_slot(self) -> bool {
+        matches!(
+            self,
+            Builtin::Set
+                | Builtin::FrozenSet
+                | Builtin::Function
+                | Builtin::Type
+                | Builtin::Module
+                | Builtin::Generator
+                | Builtin::Method
+                | Builtin::BuiltinFunction
+                | Builtin::Array
+                | Builtin::Deque
+        )
+    }
+
+    /// The C struct has its own `__dict__` pointer (`tp_dictoffset`), so a
+    /// subclass adds none.
+    pub fn has_dict_slot(self) -> bool {
+        matches!(self, Builtin::BaseException | Builtin::Function | Builtin::Type | Builtin::Module)
+    }
+
     pub fn value_subclassable(self) -> bool {
         matches!(
             self,
