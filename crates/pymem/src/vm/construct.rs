@@ -30,8 +30,7 @@ impl Vm {
         // (a fresh str, never a cached one-character object).
         if kwnames == NULL && args.len() == 1 && cls == Builtin::Str.id() {
             if let Payload::Int(Int::Small(i)) = *self.heap.payload(args[0]) {
-                let mut buf = [0u8; 20];
-                let r = self.new_str_const(crate::vm::memory::format_i64(i, &mut buf));
+                let r = self.new_int_str(i);
                 self.release_args(args);
                 return r;
             }

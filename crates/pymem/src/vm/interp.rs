@@ -189,10 +189,7 @@ impl Vm {
         if self.timeline.enabled {
             self.on_frame(&f.code.qualname.clone(), false);
         }
-        while self.handling.len() > f.handling_base {
-            let e = self.handling.pop().expect("handling");
-            self.decref(e);
-        }
+        self.drop_handling_to(f.handling_base);
         while let Some(v) = f.stack.pop() {
             self.xdecref(v);
         }
@@ -209,21 +206,38 @@ impl Vm {
             self.frame_pool.give(f.fast);
             return;
         }
-        for i in 0..f.fast.len() {
-            let v = f.fast[i];
+        self.release_locals(f.fast, f.locals, f.func, f.globals);
+    }
+
+    /// Ends the handling of the exceptions a finished frame was handling.
+    #[inline(always)]
+    fn drop_handling_to(&mut self, handling_base: usize) {
+        while self.handling.len() > handling_base {
+            let e = self.handling.pop().expect("handling");
+            self.decref(e);
+        }
+    }
+
+    /// What a finished frame without a frame object owns: its locals, its
+    /// locals dict, function and globals. The locals vector goes back to the
+    /// frame pool.
+    #[inline(always)]
+    fn release_locals(&mut self, mut fast: Vec<ObjectId>, locals: ObjectId, func: ObjectId, globals: ObjectId) {
+        for i in 0..fast.len() {
+            let v = fast[i];
             if v != NULL {
                 self.decref(v);
             }
         }
-        f.fast.clear();
-        if f.locals != NULL {
-            self.decref(f.locals);
+        fast.clear();
+        if locals != NULL {
+            self.decref(locals);
         }
-        if f.func != NULL {
-            self.decref(f.func);
+        if func != NULL {
+            self.decref(func);
         }
-        self.decref(f.globals);
-        self.frame_pool.give(f.fast);
+        self.decref(globals);
+        self.frame_pool.give(fast);
     }
 
     /// RETURN_VALUE's common case, [`Vm::pop_frame`] then
@@ -238,28 +252,12 @@ impl Vm {
         if f.frame_obj != NULL || f.generator != NULL || self.stack.len() != f.stack_base || self.timeline.enabled {
             return false;
         }
-        let mut fast = std::mem::take(&mut f.fast);
+        let fast = std::mem::take(&mut f.fast);
         let (locals, func, globals, handling_base) = (f.locals, f.func, f.globals, f.handling_base);
         self.frames.truncate(n - 1);
         self.pc = self.frames.last().map_or(0, |f| f.pc);
-        while self.handling.len() > handling_base {
-            let e = self.handling.pop().expect("handling");
-            self.decref(e);
-        }
-        for &v in &fast {
-            if v != NULL {
-                self.decref(v);
-            }
-        }
-        fast.clear();
-        if locals != NULL {
-            self.decref(locals);
-        }
-        if func != NULL {
-            self.decref(func);
-        }
-        self.decref(globals);
-        self.frame_pool.give(fast);
+        self.drop_handling_to(handling_base);
+        self.release_locals(fast, locals, func, globals);
         true
     }
 

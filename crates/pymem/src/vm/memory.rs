@@ -276,8 +276,7 @@ impl Vm {
             }
             _ => {}
         }
-        let size = str_request_size(s);
-        self.alloc_object(Builtin::Str.id(), Payload::Str(s.into()), Spec { size, gc: false, track: false, free_list: None })
+        self.alloc_str(s.into())
     }
 
     /// A str made from text already in its own buffer (no copy), with the
@@ -286,6 +285,18 @@ impl Vm {
         if s.chars().nth(1).is_none() {
             return self.new_str(&s);
         }
+        self.alloc_str(s)
+    }
+
+    /// `str(i)` of a machine-word int: its digits written straight into a
+    /// fresh str (never a cached one-character object).
+    pub fn new_int_str(&mut self, i: i64) -> R<ObjectId> {
+        let mut buf = [0u8; 20];
+        self.new_str_const(format_i64(i, &mut buf))
+    }
+
+    /// A new str object holding `s` (no cached object considered).
+    fn alloc_str(&mut self, s: Rc<str>) -> R<ObjectId> {
         let size = str_request_size(&s);
         self.alloc_object(Builtin::Str.id(), Payload::Str(s), Spec { size, gc: false, track: false, free_list: None })
     }
@@ -296,8 +307,7 @@ impl Vm {
         if s.is_empty() {
             return self.new_str(s);
         }
-        let size = str_request_size(s);
-        self.alloc_object(Builtin::Str.id(), Payload::Str(s.into()), Spec { size, gc: false, track: false, free_list: None })
+        self.alloc_str(s.into())
     }
 
     /// The interned str with this value (a new reference). As in 3.11 the

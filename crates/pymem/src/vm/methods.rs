@@ -520,15 +520,7 @@ impl Vm {
                 if let Some((i, t)) = bad {
                     return Err(self.error("TypeError", &format!("sequence item {i}: expected str instance, {t} found")));
                 }
-                let total = parts.iter().map(|p| p.len()).sum::<usize>() + s.len() * parts.len().saturating_sub(1);
-                let mut joined = String::with_capacity(total);
-                for (i, p) in parts.iter().enumerate() {
-                    if i > 0 {
-                        joined.push_str(&s);
-                    }
-                    joined.push_str(p);
-                }
-                self.new_str(&joined)
+                self.new_str(&parts.join(&*s))
             }
             StrSplit | StrRSplit => {
                 let sep = match a.kw("sep") {

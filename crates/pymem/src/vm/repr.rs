@@ -406,8 +406,7 @@ impl Vm {
             // A machine-word int: its digits straight into a new str.
             if conversion == 0 && o.ty == crate::vm::types::Builtin::Int.id() {
                 if let Payload::Int(crate::heap::Int::Small(i)) = o.payload {
-                    let mut buf = [0u8; 20];
-                    return self.new_str_const(crate::vm::memory::format_i64(i, &mut buf));
+                    return self.new_int_str(i);
                 }
             }
         }
