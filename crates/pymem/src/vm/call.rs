@@ -371,7 +371,7 @@ impl Vm {
     }
 
     /// Drops the references an argument vector owns and keeps the vector
-    /// for the next call ([`crate::vm::frame::ArgPool`]).
+    /// for the next call ([`crate::vm::pools::ArgPool`]).
     pub(crate) fn release_args(&mut self, args: Vec<ObjectId>) {
         for &a in &args {
             self.decref(a);

@@ -52,7 +52,7 @@ impl Frame {
     }
 
     /// A frame whose locals reuse `fast` (an emptied vector from a finished
-    /// frame, see [`FramePool`]). Its own value stack starts empty: a running
+    /// frame, see [`crate::vm::pools::FramePool`]). Its own value stack starts empty: a running
     /// frame's values are on `Vm::stack`.
     pub fn with_buffers(code: Rc<Code>, code_obj: ObjectId, globals: ObjectId, mut fast: Vec<ObjectId>) -> Frame {
         fast.resize(code.nlocalsplus(), NULL);
@@ -72,90 +72,5 @@ impl Frame {
             handling_base: 0,
             frame_obj: NULL,
         }
-    }
-}
-
-/// Emptied argument vectors of finished builtin calls: a call of `len`,
-/// `str` or `list.append` passes its arguments in a vector, and taking it
-/// from here saves a host allocation and free per call.
-#[derive(Clone, Debug, Default)]
-pub struct ArgPool {
-    bufs: Vec<Vec<ObjectId>>,
-}
-
-const ARG_POOL_MAX: usize = 16;
-
-impl ArgPool {
-    #[inline]
-    pub fn take(&mut self, capacity: usize) -> Vec<ObjectId> {
-        if capacity == 0 {
-            return Vec::new();
-        }
-        match self.bufs.pop() {
-            Some(mut v) => {
-                v.reserve(capacity);
-                v
-            }
-            None => Vec::with_capacity(capacity.max(4)),
-        }
-    }
-
-    /// Keeps an argument vector whose references were released.
-    #[inline]
-    pub fn give(&mut self, mut v: Vec<ObjectId>) {
-        if self.bufs.len() < ARG_POOL_MAX && (1..=64).contains(&v.capacity()) {
-            v.clear();
-            self.bufs.push(v);
-        }
-    }
-}
-
-/// Emptied locals vectors of finished frames. A Python call takes its
-/// locals from here instead of allocating a vector (the real allocator's
-/// work; nothing simulated is allocated for a frame).
-#[derive(Clone, Debug, Default)]
-pub struct FramePool {
-    bufs: Vec<Vec<ObjectId>>,
-}
-
-/// Enough for deep recursion to reuse buffers without keeping many.
-const FRAME_POOL_MAX: usize = 64;
-
-impl FramePool {
-    #[inline]
-    pub fn take(&mut self) -> Vec<ObjectId> {
-        self.bufs.pop().unwrap_or_default()
-    }
-
-    /// Keeps the locals vector of a finished frame (already emptied).
-    #[inline]
-    pub fn give(&mut self, fast: Vec<ObjectId>) {
-        debug_assert!(fast.is_empty());
-        if self.bufs.len() < FRAME_POOL_MAX {
-            self.bufs.push(fast);
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::ArgPool;
-    use crate::ids::ObjectId;
-
-    /// A returned vector comes back empty, with its buffer, for the next call;
-    /// argument-less calls never take one.
-    #[test]
-    fn argument_vectors_are_reused() {
-        let mut pool = ArgPool::default();
-        assert_eq!(pool.take(0).capacity(), 0);
-        let mut v = pool.take(2);
-        v.extend([ObjectId(1), ObjectId(2)]);
-        let buf = v.as_ptr();
-        pool.give(v);
-        let again = pool.take(1);
-        assert!(again.is_empty());
-        assert_eq!(again.as_ptr(), buf);
-        pool.give(Vec::new());
-        assert!(pool.take(1).capacity() >= 1);
     }
 }

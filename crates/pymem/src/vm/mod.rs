@@ -26,6 +26,7 @@ pub mod memory;
 pub mod methods;
 pub mod modules;
 pub mod ops;
+pub mod pools;
 pub mod repr;
 pub mod set;
 pub mod startup;
@@ -49,7 +50,7 @@ pub enum Unwind {
     Exc(ObjectId),
     /// The step budget ran out: not catchable by Python code. Carries no
     /// text so that `R<T>` stays two words and returns in registers; the
-    /// message is [`Vm::abort_text`].
+    /// message is `Vm::abort_text`.
     Abort,
 }
 
@@ -129,9 +130,9 @@ pub struct Vm {
     /// State of the simulated modules (finalizer registry, profilers).
     pub ext_state: modules::ModState,
     /// Buffers of finished frames, reused by the next calls.
-    pub frame_pool: frame::FramePool,
-    pub arg_pool: frame::ArgPool,
-    pub instance_pool: memory::InstancePool,
+    pub frame_pool: pools::FramePool,
+    pub arg_pool: pools::ArgPool,
+    pub instance_pool: pools::InstancePool,
     /// The references `tp_clear` drops, reused across calls (host only).
     pub clear_scratch: Vec<ObjectId>,
     /// `_PyType_Lookup` results (see `type_cache`); a cell because lookups
