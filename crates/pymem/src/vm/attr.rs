@@ -6,8 +6,8 @@ use std::rc::Rc;
 
 use crate::heap::{Payload, NULL};
 use crate::ids::ObjectId;
-use crate::vm::builtins::BuiltinFn;
 use crate::layout::object::Builtin as LayoutType;
+use crate::vm::builtins::BuiltinFn;
 use crate::vm::memory::{values_array_bytes, Spec};
 use crate::vm::type_cache::TypeCache;
 use crate::vm::types::Builtin;

@@ -15,8 +15,8 @@ use num_bigint::BigInt;
 use crate::heap::object::Instance;
 use crate::heap::{flag, Domain, Int, Object, Payload, NULL};
 use crate::ids::ObjectId;
-use crate::pymalloc::{Addr, BlockHint};
 use crate::layout::object::Builtin as LayoutType;
+use crate::pymalloc::{Addr, BlockHint};
 use crate::vm::types::Builtin;
 use crate::vm::{Unwind, Vm, R};
 

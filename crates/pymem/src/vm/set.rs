@@ -6,8 +6,8 @@
 
 use crate::heap::{Payload, NULL};
 use crate::ids::ObjectId;
-use crate::pymalloc::Addr;
 use crate::layout::object::Builtin as LayoutType;
+use crate::pymalloc::Addr;
 use crate::vm::memory::Spec;
 use crate::vm::types::Builtin;
 use crate::vm::{Vm, R};

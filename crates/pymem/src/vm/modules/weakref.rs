@@ -3,8 +3,8 @@
 
 use crate::heap::{flag, Payload, NULL};
 use crate::ids::ObjectId;
-use crate::vm::builtins::Args;
 use crate::layout::object::Builtin as LayoutType;
+use crate::vm::builtins::Args;
 use crate::vm::memory::Spec;
 use crate::vm::modules::ModuleFn;
 use crate::vm::types::Builtin;
