@@ -50,15 +50,24 @@ test('an example with 1,000 live objects draws them all', async () => {
   assert.ok(await heap.locator('.cell[data-object-id]').count() >= 990, 'most are compact cells');
   assert.match(await heap.textContent(), /list of 1,000 floats/);
   await shoot(heap, 'heap-1000.png');
+  const height = async () => (await heap.boundingBox()).height;
+  const unpointed = await height();
   // Pointing at one cell draws its arrows.
   await heap.locator('.cell[data-object-id]').nth(500).hover();
   await heap.locator('.edges.focus .edge').first().waitFor();
   assert.match(await heap.locator('.heap-note').textContent(), /^float /);
+  // ...and moves nothing: a graph that moved would slide another cell under
+  // the still pointer and jitter between the two.
+  assert.equal(await height(), unpointed, 'the heap view changed height when a cell was pointed at');
   await shoot(heap, 'heap-1000-focus.png');
   // Phone width and dark mode.
   await page.setViewportSize({ width: 390, height: 844 });
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `the page scrolls sideways: ${width}px`);
+  const phonePointed = await height();
+  await page.mouse.move(0, 0);
+  await heap.locator('.heap-note', { hasText: /^Many objects/ }).waitFor();
+  assert.equal(await height(), phonePointed, 'at phone width the heap view changed height when a cell was pointed at');
   await shoot(heap, 'phone-heap-1000.png');
   await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
   await page.setViewportSize({ width: 1280, height: 900 });
