@@ -638,9 +638,14 @@ impl Vm {
             }
             // A builtin's `tp_name` may be dotted (`collections.deque`).
             ("__name__", Payload::Type(t)) if !t.user => t.name.rsplit('.').next().unwrap_or("").to_string(),
-            ("__name__", Payload::Type(t)) => t.name.to_string(),
             ("__qualname__", Payload::Type(t)) if !t.user => t.qualname.rsplit('.').next().unwrap_or("").to_string(),
-            ("__qualname__", Payload::Type(t)) => t.qualname.to_string(),
+            // A class's `ht_name`/`ht_qualname`: the str it was made with,
+            // not a new one per access (`C.__name__ is C.__name__`). That
+            // str is the interned identifier constant of the class statement.
+            ("__name__" | "__qualname__", Payload::Type(t)) => {
+                let s = if name == "__name__" { t.name.clone() } else { t.qualname.clone() };
+                return Ok(Some(self.intern(&s)));
+            }
             // The function's own str objects, as `func_name`/`func_qualname`
             // (so `f.__name__ is f.__name__`).
             ("__name__" | "__qualname__", Payload::Function(f)) => {
@@ -810,6 +815,19 @@ impl Vm {
         let weakref = l.weakref && itemsize == 0 && !base.has_weakref_slot();
         let dict = l.dict && itemsize != 0 && !base.has_dict_slot();
         base_size + 8 * l.slots.len() + 8 * usize::from(weakref) + 8 * usize::from(dict)
+    }
+
+    /// `Py_TPFLAGS_MANAGED_DICT`: a class whose instances have a `__dict__`
+    /// that its base's struct has no pointer for keeps it in two pointers
+    /// before the object, when the base is fixed-size (3.11's `type_new`;
+    /// variable-size bases get a dict slot at the end instead).
+    pub fn type_has_managed_dict(&self, ty: ObjectId) -> bool {
+        let Payload::Type(t) = self.heap.payload(ty) else { return false };
+        if !t.user || !t.layout.dict {
+            return false;
+        }
+        let base = t.builtin.unwrap_or(Builtin::Object);
+        base.layout_type().is_none_or(|l| l.layout().itemsize == 0) && !base.has_dict_slot()
     }
 
     /// A new instance of user class `cls` (`object.__new__`): 56 bytes with

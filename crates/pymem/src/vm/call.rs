@@ -450,20 +450,23 @@ impl Vm {
         }
     }
 
-    /// `cls(...)` where `cls` extends a builtin value type: the builtin
-    /// makes the value (empty for mutable containers when the class has its
-    /// own `__init__`), it is retyped to `cls`, then `__init__` runs.
+    /// `cls(...)` where `cls` extends a builtin value type. A container
+    /// (list, dict, set, frozenset) is allocated as an instance of `cls`
+    /// (`tp_alloc(cls)`), empty when the class has its own `__init__` to fill
+    /// it. The others are made as the builtin, then copied into an instance
+    /// of `cls`, as `float_subtype_new` and its kin do. Then `__init__` runs.
     fn call_value_subclass(&mut self, cls: ObjectId, b: Builtin, args: Vec<ObjectId>, kwnames: ObjectId) -> R<ObjectId> {
         let user_init = self.lookup_type_attr(cls, "__init__");
-        let mutable = matches!(b, Builtin::List | Builtin::Dict | Builtin::Set);
-        let obj = if mutable && user_init.is_some() {
-            self.construct_builtin(b.id(), Vec::new(), NULL)?
+        let container = matches!(b, Builtin::List | Builtin::Dict | Builtin::Set | Builtin::FrozenSet);
+        let obj = if container && b != Builtin::FrozenSet && user_init.is_some() {
+            self.construct_builtin(cls, Vec::new(), NULL)?
         } else {
             let copies: Vec<ObjectId> = args.clone();
             for &a in &copies {
                 self.incref(a);
             }
-            match self.construct_builtin(b.id(), copies, kwnames) {
+            let made = self.construct_builtin(if container { cls } else { b.id() }, copies, kwnames);
+            match made.and_then(|o| if container { Ok(o) } else { self.subtype_copy(cls, b, o) }) {
                 Ok(o) => o,
                 Err(e) => {
                     for a in args {
@@ -473,24 +476,6 @@ impl Vm {
                 }
             }
         };
-        // A cached object (a small int, '') cannot be retyped: make a copy.
-        let obj = if self.heap.get(obj).flags & crate::heap::flag::STATIC != 0 {
-            let p = self.heap.payload(obj).clone();
-            self.decref(obj);
-            let size = match &p {
-                Payload::Int(i) => crate::vm::memory::int_request_size(i),
-                Payload::Str(s) => crate::vm::memory::str_request_size(s),
-                Payload::Bytes(x) => 33 + x.len(),
-                _ => 40,
-            };
-            let gc = self.type_is_gc(b.id());
-            self.alloc_object(b.id(), p, crate::vm::memory::Spec { size, gc, track: gc, free_list: None })?
-        } else {
-            obj
-        };
-        let old = std::mem::replace(&mut self.heap.get_mut(obj).ty, cls);
-        self.incref(cls);
-        self.decref(old);
         match user_init {
             Some(init) => {
                 self.incref(init);
@@ -517,6 +502,34 @@ impl Vm {
                 Ok(obj)
             }
         }
+    }
+
+    /// The instance of `cls` holding a copy of `tmp`, a value of its
+    /// builtin base `b` (consumed): one `tp_alloc(cls, n)`, which asks for
+    /// the class's basic size plus n + 1 items (a sentinel), rounded to 8.
+    /// A str's characters are a second block in CPython (a subclass's str
+    /// is not compact); here they share the object's block.
+    fn subtype_copy(&mut self, cls: ObjectId, b: Builtin, tmp: ObjectId) -> R<ObjectId> {
+        let payload = self.heap.payload(tmp).clone();
+        let itemsize = b.layout_type().map_or(0, |l| l.layout().itemsize);
+        let (nitems, extra) = match &payload {
+            Payload::Int(i) => (crate::vm::memory::int_digits(i).max(1), 0),
+            Payload::Tuple(t) => (t.len(), 0),
+            Payload::Bytes(x) => (x.len(), 0),
+            Payload::Str(s) => (0, crate::vm::memory::str_request_size(s) - if s.is_ascii() { 48 } else { 72 }),
+            _ => (0, 0),
+        };
+        if let Payload::Tuple(t) = &payload {
+            for &i in t.iter() {
+                self.incref(i);
+            }
+        }
+        let gc = self.type_is_gc(cls);
+        let pre = crate::vm::memory::preheader(gc, self.type_has_managed_dict(cls)) as usize;
+        let size = pre + (self.basicsize(cls) + (nitems + 1) * itemsize).next_multiple_of(8) + extra;
+        let r = self.alloc_object(cls, payload, crate::vm::memory::Spec { size, gc, track: gc, free_list: None });
+        self.decref(tmp);
+        r
     }
 
     /// CALL_FUNCTION_EX: `f(*args, **kwargs)`.

@@ -253,7 +253,7 @@ impl Vm {
             }
             Some(Builtin::List) => {
                 self.arity("list", a, 0, 1)?;
-                let l = self.new_list_generic()?;
+                let l = self.new_list_generic(cls)?;
                 if let Some(v) = first {
                     // list___init__: preallocate exactly when the argument has a length.
                     let sized = matches!(
@@ -288,7 +288,7 @@ impl Vm {
             }
             Some(Builtin::Dict) => {
                 self.arity("dict", a, 0, 1)?;
-                let d = self.new_dict_generic()?;
+                let d = self.new_dict_generic(cls)?;
                 let r = (|| {
                     if let Some(v) = first {
                         self.dict_update(d, v)?;
@@ -311,7 +311,7 @@ impl Vm {
             }
             Some(Builtin::Set) | Some(Builtin::FrozenSet) => {
                 self.arity(&name, a, 0, 1)?;
-                let s = self.new_set_from(Vec::new(), b == Some(Builtin::FrozenSet))?;
+                let s = self.new_set_of(cls, Vec::new(), b == Some(Builtin::FrozenSet))?;
                 if let Some(v) = first {
                     if let Err(e) = self.set_update(s, v) {
                         self.decref(s);

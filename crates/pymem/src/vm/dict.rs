@@ -191,8 +191,14 @@ impl Vm {
     }
 
     /// `dict(...)` called as a type: `PyType_GenericAlloc`, never the free list.
-    pub fn new_dict_generic(&mut self) -> R<ObjectId> {
-        self.new_dict_alloc(Dict::default(), false)
+    /// `ty` is dict or a class extending it; an instance of a class is
+    /// tracked at once (`PyType_GenericAlloc`), a dict later.
+    pub fn new_dict_generic(&mut self, ty: ObjectId) -> R<ObjectId> {
+        if ty == Builtin::Dict.id() {
+            return self.new_dict_alloc(Dict::default(), false);
+        }
+        let spec = self.generic_spec(ty, crate::layout::object::Builtin::Dict);
+        self.alloc_object(ty, Payload::Dict(Box::default()), spec)
     }
 
     fn new_dict_alloc(&mut self, d: Dict, free_list: bool) -> R<ObjectId> {

@@ -117,7 +117,9 @@ impl Vm {
     /// An exception instance (`BaseException` layout: 72 bytes + GC head).
     pub fn new_exception_instance(&mut self, cls: ObjectId, args: ObjectId) -> R<ObjectId> {
         let inst = Instance { args, ..Instance::default() };
-        self.alloc_object(cls, Payload::Instance(Box::new(inst)), Spec::of(LayoutType::BaseException))
+        // A class of the program's adds to the struct (a weakref slot, slots).
+        let spec = self.generic_spec(cls, LayoutType::BaseException);
+        self.alloc_object(cls, Payload::Instance(Box::new(inst)), spec)
     }
 
     /// The exception for a construct the simulator does not model.

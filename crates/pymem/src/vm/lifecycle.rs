@@ -122,6 +122,9 @@ impl Vm {
         if let Some(n) = self.module_sizeof(obj) {
             return n;
         }
+        if let Some(n) = self.value_subclass_sizeof(obj) {
+            return n;
+        }
         let o = self.heap.get(obj);
         let pre = self.preheader_size(obj) as usize;
         match &o.payload {
@@ -146,5 +149,29 @@ impl Vm {
             }
             _ => (o.size as usize).saturating_sub(pre),
         }
+    }
+
+    /// `__sizeof__` of an instance of a class extending a builtin value type:
+    /// the builtin's formula, which starts from the class's basic size (the
+    /// base's struct plus what the class added) rather than the base's. None
+    /// for other objects, and for ints, whose `__sizeof__` counts digits only.
+    fn value_subclass_sizeof(&self, obj: ObjectId) -> Option<usize> {
+        let o = self.heap.get(obj);
+        if !matches!(self.heap.payload(o.ty), Payload::Type(t) if t.user) {
+            return None;
+        }
+        let basic = self.basicsize(o.ty);
+        Some(match &o.payload {
+            Payload::Float(_) => basic,
+            // A subclass's str is two blocks: a PyUnicodeObject (80 bytes)
+            // and its characters, with room for the terminator.
+            Payload::Str(s) => 80 + crate::vm::memory::str_request_size(s) - if s.is_ascii() { 48 } else { 72 },
+            Payload::Bytes(b) => basic + b.len(),
+            Payload::Tuple(t) => basic + 8 * t.len(),
+            Payload::List(l) => basic + 8 * l.allocated,
+            Payload::Dict(d) => d.sizeof() - 16 - 48 + basic,
+            Payload::Set(s) | Payload::FrozenSet(s) => s.sizeof() - 16 - 200 + basic,
+            _ => return None,
+        })
     }
 }

@@ -51,12 +51,19 @@ impl Vm {
         self.new_list_from(items, allocated, true)
     }
 
-    /// `list(...)` called as a type: `PyType_GenericAlloc`, never the free list.
-    pub fn new_list_generic(&mut self) -> R<ObjectId> {
-        self.new_list_from(Vec::new(), 0, false)
+    /// `list(...)` called as a type (`ty`: list or a class extending it):
+    /// `PyType_GenericAlloc`, never the free list.
+    pub fn new_list_generic(&mut self, ty: ObjectId) -> R<ObjectId> {
+        let spec = self.generic_spec(ty, LayoutType::List);
+        self.alloc_list(ty, spec, Vec::new(), 0)
     }
 
     fn new_list_from(&mut self, items: Vec<ObjectId>, allocated: usize, free_list: bool) -> R<ObjectId> {
+        let spec = Spec { free_list: free_list.then_some(FreeList::List), ..Spec::of(LayoutType::List) };
+        self.alloc_list(Builtin::List.id(), spec, items, allocated)
+    }
+
+    fn alloc_list(&mut self, ty: ObjectId, spec: Spec, items: Vec<ObjectId>, allocated: usize) -> R<ObjectId> {
         let allocated = allocated.max(items.len());
         let buf = if allocated > 0 {
             match self.alloc_buffer(8 * allocated) {
@@ -71,11 +78,7 @@ impl Vm {
         } else {
             None
         };
-        self.alloc_object(
-            Builtin::List.id(),
-            Payload::List(Box::new(List { items, allocated, buf })),
-            Spec { free_list: free_list.then_some(FreeList::List), ..Spec::of(LayoutType::List) },
-        )
+        self.alloc_object(ty, Payload::List(Box::new(List { items, allocated, buf })), spec)
     }
 
     pub fn list_len(&self, l: ObjectId) -> usize {

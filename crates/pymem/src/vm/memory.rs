@@ -47,6 +47,19 @@ pub enum FreeList {
     Dict,
 }
 
+impl FreeList {
+    /// The only type whose objects go to this free list: every dealloc
+    /// checks the exact type, so instances of subclasses never do.
+    fn owner(self) -> Builtin {
+        match self {
+            FreeList::Float => Builtin::Float,
+            FreeList::Tuple(_) => Builtin::Tuple,
+            FreeList::List => Builtin::List,
+            FreeList::Dict => Builtin::Dict,
+        }
+    }
+}
+
 impl FreeLists {
     fn list(&mut self, which: FreeList) -> &mut Vec<Addr> {
         match which {
@@ -449,7 +462,7 @@ impl Vm {
         let payload = self.heap.remove(id);
         let free_list = self.release_payload(id, payload);
         let kept = match free_list {
-            Some(fl) => {
+            Some(fl) if ty == fl.owner().id() => {
                 let list = self.free_lists.list(fl);
                 if list.len() < FreeLists::capacity(fl) {
                     list.push(addr);
@@ -458,7 +471,7 @@ impl Vm {
                     false
                 }
             }
-            None => false,
+            _ => false,
         };
         if !kept {
             self.heap.free_hinted(addr, size, hint);
@@ -600,6 +613,18 @@ impl Vm {
     }
 
     #[inline]
+    /// `PyType_GenericAlloc`'s request for a fixed-size object of type
+    /// `ty`: the builtin's struct, or for a class extending builtin `base`,
+    /// the class's basic size and pre-header, tracked at once.
+    pub fn generic_spec(&self, ty: ObjectId, base: LayoutType) -> Spec {
+        if !matches!(self.heap.payload(ty), Payload::Type(t) if t.user) {
+            return Spec::of(base);
+        }
+        let gc = self.type_is_gc(ty);
+        let size = preheader(gc, self.type_has_managed_dict(ty)) as usize + self.basicsize(ty);
+        Spec { size, gc, track: gc, free_list: None }
+    }
+
     pub fn type_is_gc(&self, ty: ObjectId) -> bool {
         match self.heap.payload(ty) {
             Payload::Type(t) => t.user || t.builtin.is_none_or(|b| b.is_gc()),

@@ -117,19 +117,11 @@ impl Vm {
     }
 
     /// Bytes before the object's address: the GC head for GC types, and
-    /// 3.11's two managed-dict pointers for instances of plain classes.
+    /// 3.11's two managed-dict pointers for classes that keep their
+    /// instances' `__dict__` there.
     pub fn preheader_size(&self, obj: ObjectId) -> u64 {
-        let o = self.heap.get(obj);
-        let mut pre = 0;
-        if self.type_is_gc(o.ty) {
-            pre += 16;
-        }
-        if let Payload::Instance(i) = &o.payload {
-            if i.args == NULL && self.instance_layout(o.ty).dict {
-                pre += 16;
-            }
-        }
-        pre
+        let ty = self.heap.get(obj).ty;
+        16 * (u64::from(self.type_is_gc(ty)) + u64::from(self.type_has_managed_dict(ty)))
     }
 
     /// `repr(obj)`.

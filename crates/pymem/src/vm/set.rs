@@ -8,7 +8,6 @@ use crate::heap::{Payload, NULL};
 use crate::ids::ObjectId;
 use crate::layout::object::Builtin as LayoutType;
 use crate::pymalloc::Addr;
-use crate::vm::memory::Spec;
 use crate::vm::types::Builtin;
 use crate::vm::{Vm, R};
 
@@ -106,12 +105,15 @@ impl Vm {
 
     /// A new set (or frozenset) holding `items` (owned references).
     pub fn new_set_from(&mut self, items: Vec<ObjectId>, frozen: bool) -> R<ObjectId> {
-        let (ty, payload) = if frozen {
-            (Builtin::FrozenSet.id(), Payload::FrozenSet(Box::default()))
-        } else {
-            (Builtin::Set.id(), Payload::Set(Box::default()))
-        };
-        let s = match self.alloc_object(ty, payload, Spec::of(LayoutType::Set)) {
+        let ty = if frozen { Builtin::FrozenSet.id() } else { Builtin::Set.id() };
+        self.new_set_of(ty, items, frozen)
+    }
+
+    /// A set or frozenset of type `ty`: the builtin or a class extending it.
+    pub fn new_set_of(&mut self, ty: ObjectId, items: Vec<ObjectId>, frozen: bool) -> R<ObjectId> {
+        let payload = if frozen { Payload::FrozenSet(Box::default()) } else { Payload::Set(Box::default()) };
+        let spec = self.generic_spec(ty, LayoutType::Set);
+        let s = match self.alloc_object(ty, payload, spec) {
             Ok(s) => s,
             Err(e) => {
                 for i in items {
