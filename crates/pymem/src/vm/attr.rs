@@ -455,6 +455,7 @@ impl Vm {
                 if self.module_setattr(obj, &name, v)? {
                     return Ok(());
                 }
+                self.check_value_subclass_attr(obj, &name)?;
                 let t = self.type_name(obj);
                 Err(self.error("AttributeError", &format!("'{t}' object has no attribute '{name}'")))
             }
@@ -523,6 +524,20 @@ impl Vm {
             _ => NULL,
         };
         self.xdecref(old);
+        Ok(())
+    }
+
+    /// An instance of a class extending a builtin value type (list, float,
+    /// ...) keeps the builtin's payload, which has no room for a `__dict__`
+    /// or `__slots__` values: where CPython would store the attribute, say
+    /// so rather than raise an AttributeError CPython would not.
+    fn check_value_subclass_attr(&mut self, obj: ObjectId, name: &str) -> R<()> {
+        let ty = self.heap.get(obj).ty;
+        let Payload::Type(t) = self.heap.payload(ty) else { return Ok(()) };
+        let Some(base) = t.builtin.filter(|b| t.user && b.value_subclassable()) else { return Ok(()) };
+        if t.layout.dict || t.layout.slots.iter().any(|s| &**s == name) {
+            return Err(self.unsupported(&format!("attributes on instances of a subclass of '{}'", base.name())));
+        }
         Ok(())
     }
 
@@ -630,6 +645,11 @@ impl Vm {
                 let d = self.materialize_dict(obj)?;
                 self.incref(d);
                 return Ok(Some(d));
+            }
+            ("__dict__", Payload::List(_) | Payload::Dict(_) | Payload::Set(_) | Payload::FrozenSet(_) | Payload::Tuple(_)
+                | Payload::Int(_) | Payload::Float(_) | Payload::Str(_) | Payload::Bytes(_)) => {
+                self.check_value_subclass_attr(obj, name)?;
+                return Ok(None);
             }
             ("__dict__", Payload::Module(m)) => {
                 let d = m.dict;
