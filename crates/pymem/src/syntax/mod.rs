@@ -21,6 +21,7 @@
 mod consts;
 mod error;
 mod fold;
+mod identifiers;
 pub mod ir;
 mod lexical;
 mod lower;
@@ -54,6 +55,7 @@ pub fn compile(source: &str, filename: &str, mode: Mode) -> Result<Program, Synt
     if let Some(error) = parse_error::first_error(&parsed, src) {
         return Err(*error);
     }
+    identifiers::check(parsed.tokens(), src).map_err(|e| *e)?;
     let body: &[ruff_python_ast::Stmt] = parsed.syntax().as_module().map_or(&[], |m| &m.body);
     let mut parts = ProgramParts {
         names: Names::default(),

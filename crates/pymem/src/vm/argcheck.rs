@@ -126,7 +126,7 @@ impl BuiltinFn {
             StrCenter | StrLJust | StrRJust => Positional(1, 2),
             StrStartsWith | StrEndsWith | StrFind | StrRFind | StrIndex | StrCount => Parsed(1, 3),
             StrUpper | StrLower | StrIsDigit | StrIsAlpha | StrIsAlnum | StrIsSpace | StrIsUpper
-            | StrIsLower | StrIsIdentifier | StrTitle | StrCapitalize | StrSwapCase => NoArgs,
+            | StrIsLower | StrIsIdentifier | StrIsAscii | StrTitle | StrCapitalize | StrSwapCase => NoArgs,
             BytesDecode => Parsed(0, 2),
             IntBitLength | FloatIsInteger | GenClose => NoArgs,
             GenSend => One,

@@ -692,8 +692,9 @@ impl Vm {
                 let out = self.str_format(&s, args, &a.kw)?;
                 self.new_str(&out)
             }
-            StrIsDigit | StrIsAlpha | StrIsAlnum | StrIsSpace | StrIsUpper | StrIsLower | StrIsIdentifier => {
+            StrIsDigit | StrIsAlpha | StrIsAlnum | StrIsSpace | StrIsUpper | StrIsLower | StrIsIdentifier | StrIsAscii => {
                 let r = match which {
+                    StrIsAscii => s.is_ascii(),
                     StrIsDigit => !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()),
                     StrIsAlpha => !s.is_empty() && s.chars().all(char::is_alphabetic),
                     StrIsAlnum => !s.is_empty() && s.chars().all(char::is_alphanumeric),

@@ -65,6 +65,18 @@ fn unsupported_constructs_are_errors_with_lines() {
             "except* clause",
             1,
         ),
+        // CPython reads these as `file` and `café` (NFKC); PyMem Lab has no
+        // normalization tables. Strings may hold anything.
+        (
+            "s = 'ﬁ'\nﬁle = 1\n",
+            "an identifier that NFKC normalization changes",
+            2,
+        ),
+        (
+            "def f(cafe\u{301}):\n    pass\n",
+            "an identifier that NFKC normalization changes",
+            1,
+        ),
     ];
     for (source, construct, line) in cases {
         let e = compile(source, "x.py", Mode::Script).unwrap_err();
