@@ -180,6 +180,9 @@ pub struct TypeObj {
     /// new instance.
     pub shared_keys: Vec<Rc<str>>,
     pub shared_usable: usize,
+    /// Which class made this is, for split dicts that share its keys:
+    /// unlike the object id, never reused by a later class.
+    pub serial: u32,
     /// Objects a heap type owns besides its dict: the `__mro__` and
     /// `__bases__` tuples (what makes every class a reference cycle).
     pub owned: Vec<ObjectId>,

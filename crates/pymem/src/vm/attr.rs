@@ -551,9 +551,9 @@ impl Vm {
         // `make_dict_from_instance_attributes`: a split dict over the class's
         // shared keys that takes over the instance's values array.
         let ty = self.heap.get(obj).ty;
-        let shared_capacity = match self.heap.payload(ty) {
-            Payload::Type(t) => t.shared_keys.len() + t.shared_usable,
-            _ => 0,
+        let (shared_capacity, serial) = match self.heap.payload(ty) {
+            Payload::Type(t) => (t.shared_keys.len() + t.shared_usable, t.serial),
+            _ => (0, 0),
         };
         let d = self.new_dict()?;
         let (values, addr, size) = match self.heap.payload_mut(obj) {
@@ -572,7 +572,7 @@ impl Vm {
             dict.entries = entries;
             dict.used = used;
             dict.unicode = true;
-            dict.split = Some(crate::vm::dict::Split { values_addr: addr, values_size: size, shared_capacity });
+            dict.split = Some(crate::vm::dict::Split { values_addr: addr, values_size: size, shared_capacity, owner: ty, serial });
             dict.rebuild(crate::vm::dict::calculate_log2_keysize((shared_capacity.max(used) * 3).div_ceil(2)));
         }
         if needs_tracking {
@@ -863,7 +863,11 @@ impl Vm {
         }
         let size = match self.heap.payload_mut(cls) {
             Payload::Type(t) => {
-                t.shared_usable = t.shared_usable.saturating_sub(1).max(1);
+                // `init_inline_values`: one less usable key per instance,
+                // down to one (none stays none).
+                if t.shared_usable > 1 {
+                    t.shared_usable -= 1;
+                }
                 t.shared_keys.len() + t.shared_usable
             }
             _ => 0,

@@ -754,6 +754,10 @@ impl Vm {
             has_del,
             shared_keys: Vec::new(),
             shared_usable: crate::vm::attr::SHARED_KEYS_MAX_SIZE,
+            serial: {
+                self.classes_made += 1;
+                self.classes_made
+            },
             owned: vec![bases_tuple],
             keys_addr,
             subclasses: NULL,

@@ -49,6 +49,11 @@ pub struct Split {
     pub values_addr: Option<Addr>,
     pub values_size: usize,
     pub shared_capacity: usize,
+    /// The class whose shared keys these are, and its serial. The class may
+    /// die before the dict; CPython's dict then owns the keys alone (and
+    /// counts them in its size), here a new key makes the table combined.
+    pub owner: ObjectId,
+    pub serial: u32,
 }
 
 /// `USABLE_FRACTION`: entries a table of `size` slots can hold.
@@ -135,6 +140,15 @@ impl Dict {
     }
 
     /// Rebuilds the index table at `2^log2` slots, dropping deleted entries.
+    /// Room for one more entry in a split table's host-side index, which
+    /// has no simulated allocation of its own (the keys are the class's).
+    fn make_room_in_split(&mut self) {
+        if self.indices.is_empty() || self.usable() == 0 {
+            let log2 = calculate_log2_keysize((self.used + 1) * 3);
+            self.rebuild(log2);
+        }
+    }
+
     pub(crate) fn rebuild(&mut self, log2: u8) {
         self.entries.retain(|e| e.is_some());
         self.log2_size = log2;
@@ -385,10 +399,15 @@ impl Vm {
             return Ok(());
         }
         let is_str = matches!(self.heap.payload(key), Payload::Str(_)) && self.heap.get(key).ty == Builtin::Str.id();
-        if self.dict_ref(d).split.is_some() {
-            self.unsplit(d)?;
+        let split = self.dict_ref(d).split;
+        match split {
+            Some(split) if is_str && self.add_shared_key(split, key) => self.dict_mut(d).make_room_in_split(),
+            Some(_) => {
+                self.unsplit(d)?;
+                self.dict_make_room(d, is_str)?;
+            }
+            None => self.dict_make_room(d, is_str)?,
         }
-        self.dict_make_room(d, is_str)?;
         self.incref(key);
         self.incref(value);
         let dict = self.dict_mut(d);
@@ -428,6 +447,31 @@ impl Vm {
         dict.keys_addr = Some(new_addr);
         dict.rebuild(new_log2);
         Ok(())
+    }
+
+    /// A new str key in a split dict (`insertdict`): when the class's shared
+    /// keys know it or have room for it (entering it there for every
+    /// instance), the dict stays split and its values array takes the value.
+    /// False when the table must become combined.
+    fn add_shared_key(&mut self, split: Split, key: ObjectId) -> bool {
+        if !self.heap.is_live(split.owner) {
+            return false;
+        }
+        let name = self.str_of(key);
+        match self.heap.payload_mut(split.owner) {
+            Payload::Type(t) if t.serial == split.serial => {
+                if t.shared_keys.contains(&name) {
+                    return true;
+                }
+                if t.shared_keys.len() < crate::vm::attr::SHARED_KEYS_MAX_SIZE && t.shared_usable > 0 {
+                    t.shared_keys.push(name);
+                    t.shared_usable -= 1;
+                    return true;
+                }
+                false
+            }
+            _ => false,
+        }
     }
 
     /// A new key in a split dict: it gets its own (combined) keys table and

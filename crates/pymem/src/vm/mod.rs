@@ -133,6 +133,8 @@ pub struct Vm {
     pub frame_pool: pools::FramePool,
     pub arg_pool: pools::ArgPool,
     pub instance_pool: pools::InstancePool,
+    /// Classes made so far: the source of [`TypeObj::serial`](crate::heap::object::TypeObj).
+    pub classes_made: u32,
     /// The references `tp_clear` drops, reused across calls (host only).
     pub clear_scratch: Vec<ObjectId>,
     /// `_PyType_Lookup` results (see `type_cache`); a cell because lookups
