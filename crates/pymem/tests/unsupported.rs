@@ -36,3 +36,39 @@ fn a_class_without_a_dict_raises_what_cpython_raises() {
     let err = stderr_of("class L(list): pass\nprint(L().missing)\n");
     assert!(err.contains("AttributeError: 'L' object has no attribute 'missing'"), "{err}");
 }
+
+#[test]
+fn standard_library_modules_and_names_not_simulated_are_named() {
+    let cases = [
+        ("import gc\nfrom functools import lru_cache\n", "NotImplementedError: PyMem Lab does not simulate the 'functools' module", 2),
+        ("import copy\n", "NotImplementedError: PyMem Lab does not simulate the 'copy' module", 1),
+        ("import collections.abc\n", "NotImplementedError: PyMem Lab does not simulate the 'collections.abc' module", 1),
+        ("import weakref\nd = weakref.WeakValueDictionary()\n", "NotImplementedError: PyMem Lab does not simulate weakref.WeakValueDictionary", 2),
+        ("from sys import getallocatedblocks\n", "NotImplementedError: PyMem Lab does not simulate sys.getallocatedblocks", 1),
+    ];
+    for (source, message, line) in cases {
+        let err = stderr_of(source);
+        assert!(err.contains(message), "{source}\n{err}");
+        assert!(err.contains(&format!("line {line},")), "{source}\n{err}");
+    }
+}
+
+#[test]
+fn names_cpython_lacks_too_get_cpythons_errors() {
+    let err = stderr_of("import no_such_module\n");
+    assert!(err.contains("ModuleNotFoundError: No module named 'no_such_module'"), "{err}");
+    let err = stderr_of("import sys\nsys.no_such_name\n");
+    assert!(err.contains("AttributeError: module 'sys' has no attribute 'no_such_name'"), "{err}");
+    let err = stderr_of("from gc import no_such_name\n");
+    assert!(err.contains("ImportError: cannot import name 'no_such_name' from 'gc'"), "{err}");
+}
+
+#[test]
+fn dotted_imports_fail_at_run_time_with_cpythons_words_or_not_simulated() {
+    let err = stderr_of("x = 1\nimport os.path\n");
+    assert!(err.contains("line 2,") && err.contains("NotImplementedError: PyMem Lab does not simulate the 'os.path' module"), "{err}");
+    let err = stderr_of("import gc.foo\n");
+    assert!(err.contains("ModuleNotFoundError: No module named 'gc.foo'; 'gc' is not a package"), "{err}");
+    let err = stderr_of("import foo.bar\n");
+    assert!(err.contains("ModuleNotFoundError: No module named 'foo'"), "{err}");
+}

@@ -370,11 +370,10 @@ impl<'a, 'v> Emitter<'a, 'v> {
                 self.emit(Op::Raise(n));
             }
             StmtKind::With { items, body } => self.with_stmt(items, body)?,
-            StmtKind::Import { module, target, bind_top } => {
-                let full = self.prog.name(*module).to_string();
-                if *bind_top && full.contains('.') {
-                    return Err(self.vm.unsupported(&format!("importing the submodule '{full}'")));
-                }
+            // No package is simulated: a dotted name fails in IMPORT_NAME
+            // (`module_not_found`), before binding its top-level name would
+            // matter.
+            StmtKind::Import { module, target, .. } => {
                 let n = self.name(*module);
                 self.emit(Op::ImportName(n));
                 self.store_var(*target);

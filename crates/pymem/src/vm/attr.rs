@@ -195,6 +195,12 @@ impl Vm {
     }
 
     pub fn attribute_error(&mut self, obj: ObjectId, name: &str) -> Unwind {
+        if let Payload::Module(m) = self.heap.payload(obj) {
+            if Self::is_unsimulated_attribute(&m.name, name) {
+                let what = format!("{}.{name}", m.name);
+                return self.unsupported(&what);
+            }
+        }
         let msg = match self.heap.payload(obj) {
             Payload::Type(t) => format!("type object '{}' has no attribute '{name}'", t.name),
             Payload::Module(m) => format!("module '{}' has no attribute '{name}'", m.name),

@@ -17,6 +17,7 @@ pub mod finalize;
 mod gc;
 pub mod memory_profiler;
 pub mod seqiter;
+mod stdlib_names;
 mod sys;
 mod tm_snapshot;
 mod tracemalloc;
@@ -253,8 +254,32 @@ impl Vm {
         Ok(m)
     }
 
+    /// An import of a module the simulator lacks: CPython's error for a
+    /// name that is no module, and "not simulated" for one of its standard
+    /// library's (a ModuleNotFoundError there would be untrue).
     pub fn module_not_found(&mut self, name: &str) -> crate::vm::Unwind {
-        self.error("ModuleNotFoundError", &format!("No module named '{name}'"))
+        let (top, dotted) = match name.split_once('.') {
+            Some((top, _)) => (top, true),
+            None => (name, false),
+        };
+        let stdlib = stdlib_names::STDLIB_MODULES.binary_search(&top).is_ok();
+        let package = stdlib_names::STDLIB_PACKAGES.binary_search(&top).is_ok();
+        if stdlib && (!dotted || package) {
+            return self.unsupported(&format!("the '{name}' module"));
+        }
+        if dotted && stdlib {
+            let msg = format!("No module named '{name}'; '{top}' is not a package");
+            return self.error("ModuleNotFoundError", &msg);
+        }
+        self.error("ModuleNotFoundError", &format!("No module named '{top}'"))
+    }
+
+    /// `module.name` exists in CPython's module but not in the simulated one.
+    pub(crate) fn is_unsimulated_attribute(module: &str, name: &str) -> bool {
+        stdlib_names::MODULE_ATTRIBUTES
+            .iter()
+            .find(|(m, _)| *m == module)
+            .is_some_and(|(_, attrs)| attrs.binary_search(&name).is_ok())
     }
 
     /// IMPORT_FROM: `from m import name`.
@@ -267,6 +292,9 @@ impl Vm {
                     Payload::Module(m) => m.name.clone(),
                     _ => Rc::from("?"),
                 };
+                if Self::is_unsimulated_attribute(&m, &name) {
+                    return Err(self.unsupported(&format!("{m}.{name}")));
+                }
                 Err(self.error("ImportError", &format!("cannot import name '{name}' from '{m}' (unknown location)")))
             }
         }
@@ -583,5 +611,18 @@ impl Vm {
             }
         }
         self.ext_sizeof(obj)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stdlib_names::{MODULE_ATTRIBUTES, STDLIB_MODULES};
+
+    #[test]
+    fn the_generated_name_tables_are_sorted_for_binary_search() {
+        assert!(STDLIB_MODULES.windows(2).all(|w| w[0] < w[1]));
+        for (module, attrs) in MODULE_ATTRIBUTES {
+            assert!(attrs.windows(2).all(|w| w[0] < w[1]), "{module}");
+        }
     }
 }
