@@ -379,10 +379,15 @@ impl<'a, 'v> Emitter<'a, 'v> {
                 self.store_var(*target);
             }
             StmtKind::ImportFrom { module, level, names, .. } => {
-                let Some(m) = module.filter(|_| *level == 0) else {
-                    return Err(self.vm.unsupported("relative imports"));
+                // A relative import names its module with its leading dots:
+                // run as `__main__`, it has no package to be relative to.
+                let n = match module {
+                    Some(m) if *level == 0 => self.name(*m),
+                    _ => {
+                        let m = module.map(|m| self.prog.name(m).to_string()).unwrap_or_default();
+                        self.name_str(&format!("{}{m}", ".".repeat(*level as usize)))
+                    }
                 };
-                let n = self.name(m);
                 self.emit(Op::ImportName(n));
                 for (name, target) in names.iter() {
                     let ni = self.name(*name);

@@ -258,6 +258,9 @@ impl Vm {
     /// name that is no module, and "not simulated" for one of its standard
     /// library's (a ModuleNotFoundError there would be untrue).
     pub fn module_not_found(&mut self, name: &str) -> crate::vm::Unwind {
+        if name.starts_with('.') {
+            return self.error("ImportError", "attempted relative import with no known parent package");
+        }
         let (top, dotted) = match name.split_once('.') {
             Some((top, _)) => (top, true),
             None => (name, false),
