@@ -47,7 +47,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    config.filename = file.clone();
+    // As `python3 FILE` since 3.9: the script's path made absolute (symlinks
+    // kept), which tracebacks and tracemalloc print.
+    config.filename = std::path::absolute(&file).map_or_else(|_| file.clone(), |p| p.display().to_string());
     config.record = trace.is_some();
     let run = pymem::run(&source, &config);
     print!("{}", run.stdout);
