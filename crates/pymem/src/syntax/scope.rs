@@ -337,6 +337,14 @@ impl Builder<'_> {
                     if let Some(meta) = arguments.find_keyword("metaclass") {
                         return self.unsupported("metaclass keyword", meta.range);
                     }
+                    // Both go to `__init_subclass__` and the class's
+                    // creation, which the simulator does not model.
+                    if let Some(k) = arguments.keywords.first() {
+                        return self.unsupported("class keyword argument", k.range);
+                    }
+                    if let Some(star) = arguments.args.iter().find(|a| a.is_starred_expr()) {
+                        return self.unsupported("starred class base", star.range());
+                    }
                     self.visit_exprs(arguments.args.iter())?;
                     self.visit_exprs(arguments.keywords.iter().map(|k| &k.value))?;
                 }

@@ -65,6 +65,8 @@ fn unsupported_constructs_are_errors_with_lines() {
             "except* clause",
             1,
         ),
+        ("class A(*bases):\n    pass\n", "starred class base", 1),
+        ("x = 1\nclass A(Base, flag=True):\n    pass\n", "class keyword argument", 2),
         // CPython reads these as `file` and `café` (NFKC); PyMem Lab has no
         // normalization tables. Strings may hold anything.
         (
