@@ -295,6 +295,7 @@ impl Vm {
             Payload::List(l) => out.extend(l.items.iter().take(take(l.items.len()))),
             Payload::Tuple(t) => out.extend(t.iter().take(take(t.len()))),
             Payload::Dict(d) => {
+                out.extend(d.factory);
                 for e in d.live().take(take(2 * d.used) / 2) {
                     out.push(e.key);
                     out.push(e.value);
@@ -344,12 +345,15 @@ impl Vm {
                 t.len()
             }
             Payload::Dict(d) => {
+                if let Some(f) = d.factory {
+                    out.push(("default_factory".to_string(), f));
+                }
                 for e in d.live().take(take(2 * d.used) / 2) {
                     let k = self.short_label(e.key);
                     out.push((format!("key {k}"), e.key));
                     out.push((format!("[{k}]"), e.value));
                 }
-                2 * d.used
+                2 * d.used + usize::from(d.factory.is_some())
             }
             Payload::Set(s) | Payload::FrozenSet(s) => {
                 out.extend(s.table.iter().filter(|e| e.1 != NULL).take(take(s.used)).map(|e| ("∈".to_string(), e.1)));

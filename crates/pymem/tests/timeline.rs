@@ -205,3 +205,15 @@ fn function_like_objects_are_labelled_as_their_repr_says() {
     assert_eq!(var("g"), "<built-in function len>");
     assert_eq!(var("h"), "<built-in method append>");
 }
+
+#[test]
+fn a_defaultdict_shows_its_factory_as_a_reference() {
+    let run = record("from collections import defaultdict\nd = defaultdict(list)\nd['a'].append(1)\nx = 1\n");
+    let end = run.snapshots.last().unwrap();
+    let id = end.frames[0].vars.iter().find(|(n, _)| n == "d").unwrap().1;
+    let d = end.objects.iter().find(|o| o.id == id).unwrap();
+    let labels: Vec<&str> = d.refs.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(labels, ["default_factory", "key 'a'", "['a']"]);
+    let factory = end.objects.iter().find(|o| o.id == d.refs[0].1).unwrap();
+    assert_eq!(factory.type_name, "type");
+}

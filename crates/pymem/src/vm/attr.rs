@@ -291,6 +291,11 @@ impl Vm {
                 return Ok(Some(v));
             }
         }
+        if self.is_defaultdict(obj) {
+            if let Some(v) = self.defaultdict_getattr(obj, name) {
+                return Ok(Some(v));
+            }
+        }
         if let Some(b) = self.builtin_of_type(ty) {
             if let Some(which) = BuiltinFn::method(b, name) {
                 self.incref(obj);
@@ -827,7 +832,7 @@ impl Vm {
             return match t.builtin {
                 // A Python class in CPython (a dict subclass with `__dict__`
                 // and `__weakref__`); not a C struct in `layout`.
-                Some(Builtin::Counter) => 56,
+                Some(Builtin::Counter | Builtin::DefaultDict) => 56,
                 b => b.and_then(Builtin::layout_type).map_or(16, |l| l.layout().basicsize),
             };
         }

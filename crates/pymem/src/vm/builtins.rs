@@ -236,6 +236,13 @@ impl Args {
 }
 
 impl Vm {
+    /// `callable(v)`: `Py_TYPE(v)->tp_call != NULL`.
+    pub fn is_callable(&self, v: ObjectId) -> bool {
+        matches!(self.heap.payload(v), Payload::Function(_) | Payload::Builtin { .. } | Payload::Method { .. } | Payload::Type(_))
+            || self.lookup_type_attr(self.heap.get(v).ty, "__call__").is_some()
+            || self.module_callable(v)
+    }
+
     /// Runs a builtin with owned `args` (the last `len(kwnames)` are keyword
     /// values); releases them.
     pub fn call_builtin(&mut self, which: BuiltinFn, args: Vec<ObjectId>, kwnames: ObjectId) -> R<ObjectId> {
@@ -754,12 +761,7 @@ impl Vm {
             }
             Callable => {
                 self.arity("callable", a, 1, 1)?;
-                let v = a.pos[0];
-                let r = matches!(
-                    self.heap.payload(v),
-                    Payload::Function(_) | Payload::Builtin { .. } | Payload::Method { .. } | Payload::Type(_)
-                ) || self.lookup_type_attr(self.heap.get(v).ty, "__call__").is_some()
-                    || self.module_callable(v);
+                let r = self.is_callable(a.pos[0]);
                 Ok(self.bool_ref(r))
             }
             Format => {

@@ -42,6 +42,9 @@ pub struct Dict {
     /// array): the values array it owns, and the shared keys' capacity
     /// (`nentries + usable`) that `sys.getsizeof` counts.
     pub split: Option<Split>,
+    /// `collections.defaultdict`'s `default_factory` (a reference the dict
+    /// holds and traverses), None for every other dict.
+    pub factory: Option<ObjectId>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -94,6 +97,10 @@ impl Dict {
     /// `dict_traverse`: all-str tables visit only the values; others visit
     /// each value then its key.
     pub fn visit(&self, visit: &mut dyn FnMut(ObjectId)) {
+        // `defdict_traverse` visits the factory, then the dict's items.
+        if let Some(f) = self.factory {
+            visit(f);
+        }
         for e in self.entries.iter().flatten() {
             visit(e.value);
             if !self.unicode {
@@ -523,7 +530,9 @@ impl Vm {
 
     /// `dict.clear()`: back to the shared empty keys (the table is freed).
     pub fn dict_clear(&mut self, d: ObjectId) {
-        let old = std::mem::take(self.dict_mut(d));
+        let mut old = std::mem::take(self.dict_mut(d));
+        // `dd.clear()` keeps a defaultdict's factory.
+        self.dict_mut(d).factory = old.factory.take();
         self.release_dict(old);
     }
 
@@ -559,6 +568,9 @@ impl Vm {
     /// Releases a dead dict's references and keys; true when its block may
     /// go to the dict free list.
     pub(crate) fn release_dict(&mut self, d: Dict) -> bool {
+        if let Some(f) = d.factory {
+            self.decref(f);
+        }
         for e in d.entries.iter().flatten() {
             self.decref(e.key);
             self.decref(e.value);

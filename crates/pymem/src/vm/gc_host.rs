@@ -169,6 +169,7 @@ impl Vm {
         match self.heap.payload_mut(op) {
             Payload::List(l) => dropped.extend(std::mem::take(&mut l.items)),
             Payload::Dict(d) => {
+                dropped.extend(d.factory.take());
                 for e in std::mem::take(&mut d.entries).into_iter().flatten() {
                     dropped.push(e.key);
                     dropped.push(e.value);

@@ -65,6 +65,7 @@ pub enum Builtin {
     ByteArray,
     ByteArrayIterator,
     Counter,
+    DefaultDict,
     TmSnapshot,
     TmStatistic,
     TmStatisticDiff,
@@ -199,6 +200,7 @@ impl Builtin {
         Builtin::ByteArray,
         Builtin::ByteArrayIterator,
         Builtin::Counter,
+        Builtin::DefaultDict,
         Builtin::TmSnapshot,
         Builtin::TmStatistic,
         Builtin::TmStatisticDiff,
@@ -280,6 +282,7 @@ impl Builtin {
             Builtin::ByteArray => "bytearray",
             Builtin::ByteArrayIterator => "bytearray_iterator",
             Builtin::Counter => "Counter",
+            Builtin::DefaultDict => "defaultdict",
             Builtin::TmSnapshot => "Snapshot",
             Builtin::TmStatistic => "Statistic",
             Builtin::TmStatisticDiff => "StatisticDiff",
@@ -298,7 +301,7 @@ impl Builtin {
     /// tracemalloc's, `weakref.finalize`): the module their repr names.
     pub fn python_module(self) -> Option<&'static str> {
         match self {
-            Builtin::Counter => Some("collections"),
+            Builtin::Counter | Builtin::DefaultDict => Some("collections"),
             Builtin::Finalize => Some("weakref"),
             Builtin::TmSnapshot
             | Builtin::TmStatistic

@@ -1,6 +1,10 @@
-//! The `collections` module: `deque` (see `deque.rs`) and a minimal
-//! `Counter`; `defaultdict`, `OrderedDict` and `namedtuple` raise
+//! The `collections` module: `deque` (see `deque.rs`), a minimal `Counter`
+//! and `defaultdict`; `OrderedDict` and `namedtuple` raise
 //! NotImplementedError naming themselves.
+//!
+//! A `defaultdict` is a dict object whose `Dict::factory` holds the
+//! `default_factory` reference, so the dict's traverse, clear and release
+//! cover it as `defdict_traverse`/`defdict_tp_clear`/`defdict_dealloc` do.
 //!
 //! `Counter` is a dict subclass written in Python in CPython; here its
 //! instances are dict objects (the dict's payload, algorithms and memory)
@@ -30,8 +34,113 @@ impl Vm {
             t.mro = vec![c, d, o];
             t.qualname = "Counter".into();
         }
+        // defaultdict is a C type extending dict.
+        let dd = Builtin::DefaultDict.id();
+        if let Payload::Type(t) = self.heap.payload_mut(dd) {
+            t.base = d;
+            t.mro = vec![dd, d, o];
+            t.qualname = "defaultdict".into();
+        }
         self.type_cache.get_mut().invalidate();
-        self.module_set(dict, "Counter", c)
+        self.module_set(dict, "Counter", c)?;
+        self.module_set(dict, "defaultdict", dd)
+    }
+
+    pub(crate) fn is_defaultdict(&self, v: ObjectId) -> bool {
+        self.heap.get(v).ty == Builtin::DefaultDict.id()
+    }
+
+    /// `defaultdict(default_factory=None, /, [...])`: a dict (its object
+    /// 16 + 56 bytes: `defdictobject` is a dict plus the factory pointer,
+    /// tracked at once as `PyType_GenericAlloc` does) whose remaining
+    /// arguments go to `dict.__init__`.
+    pub(crate) fn construct_defaultdict(&mut self, a: &Args) -> R<ObjectId> {
+        let factory = a.pos.first().copied().filter(|&f| f != self.wk.none);
+        if let Some(f) = factory {
+            if !self.is_callable(f) {
+                return Err(self.error("TypeError", "first argument must be callable or None"));
+            }
+        }
+        let dd = self.alloc_object(
+            Builtin::DefaultDict.id(),
+            Payload::Dict(Box::default()),
+            Spec { size: 16 + 48 + 8, gc: true, track: true, free_list: None },
+        )?;
+        if let Some(f) = factory {
+            self.incref(f);
+            if let Payload::Dict(d) = self.heap.payload_mut(dd) {
+                d.factory = Some(f);
+            }
+        }
+        let r = (|| {
+            if let Some(&init) = a.pos.get(1) {
+                self.dict_update(dd, init)?;
+            }
+            if a.pos.len() > 2 {
+                return Err(self.error("TypeError", &format!("dict expected at most 1 argument, got {}", a.pos.len() - 1)));
+            }
+            for (k, v) in &a.kw {
+                let key = self.intern(k);
+                let r = self.dict_set(dd, key, *v);
+                self.decref(key);
+                r?;
+            }
+            Ok(())
+        })();
+        match r {
+            Ok(()) => Ok(dd),
+            Err(e) => {
+                self.decref(dd);
+                Err(e)
+            }
+        }
+    }
+
+    /// A defaultdict's factory (borrowed), if it has one.
+    pub(crate) fn default_factory(&self, dd: ObjectId) -> Option<ObjectId> {
+        match self.heap.payload(dd) {
+            Payload::Dict(d) => d.factory,
+            _ => None,
+        }
+    }
+
+    /// `defaultdict.__repr__`: `defaultdict(<factory repr>, {...})`.
+    pub(crate) fn defaultdict_repr(&mut self, dd: ObjectId) -> R<String> {
+        let factory = match self.default_factory(dd) {
+            Some(f) => self.repr(f)?,
+            None => "None".into(),
+        };
+        let items = self.dict_entries(dd);
+        let mut parts = Vec::with_capacity(items.len());
+        for (k, v) in items {
+            parts.push(format!("{}: {}", self.repr(k)?, self.repr(v)?));
+        }
+        Ok(format!("defaultdict({factory}, {{{}}})", parts.join(", ")))
+    }
+
+    /// `dd.default_factory`.
+    pub(crate) fn defaultdict_getattr(&mut self, dd: ObjectId, name: &str) -> Option<ObjectId> {
+        if name != "default_factory" {
+            return None;
+        }
+        let f = self.default_factory(dd).unwrap_or(self.wk.none);
+        self.incref(f);
+        Some(f)
+    }
+
+    /// `dd.default_factory = f` (any object; None clears it).
+    pub(crate) fn defaultdict_setattr(&mut self, dd: ObjectId, v: ObjectId) {
+        let new = (v != self.wk.none).then_some(v);
+        if let Some(n) = new {
+            self.incref(n);
+        }
+        let old = match self.heap.payload_mut(dd) {
+            Payload::Dict(d) => std::mem::replace(&mut d.factory, new),
+            _ => None,
+        };
+        if let Some(o) = old {
+            self.decref(o);
+        }
     }
 
     pub(crate) fn is_counter(&self, v: ObjectId) -> bool {
@@ -114,9 +223,21 @@ impl Vm {
     }
 
     /// `__missing__`: a Counter answers 0 for an absent key.
-    pub(crate) fn module_missing(&mut self, d: ObjectId, _key: ObjectId) -> R<Option<ObjectId>> {
+    pub(crate) fn module_missing(&mut self, d: ObjectId, key: ObjectId) -> R<Option<ObjectId>> {
         if self.is_counter(d) {
             return self.new_int(0).map(Some);
+        }
+        // `defdict_missing`: the factory's value, stored under the key.
+        if let Some(f) = self.default_factory(d).filter(|_| self.is_defaultdict(d)) {
+            self.incref(f);
+            let v = self.call(f, Vec::new());
+            self.decref(f);
+            let v = v?;
+            if let Err(e) = self.dict_set(d, key, v) {
+                self.decref(v);
+                return Err(e);
+            }
+            return Ok(Some(v));
         }
         Ok(None)
     }
@@ -171,10 +292,19 @@ impl Vm {
         use ModuleFn::*;
         let name = format!("collections.{}", f.name());
         match f {
-            CollDefaultDict | CollOrderedDict | CollNamedTuple => return Err(self.unsupported(&name)),
+            CollOrderedDict | CollNamedTuple => return Err(self.unsupported(&name)),
             _ => {}
         }
         let this = a.pos[0];
+        if matches!(f, DefaultDictCopy | DefaultDictCopyDunder) {
+            if !self.is_defaultdict(this) {
+                let t = self.type_name(this);
+                return Err(self.error("TypeError", &format!("descriptor '{}' requires a 'collections.defaultdict' object but received a '{t}'", f.name())));
+            }
+            // `defdict_copy`: `type(dd)(dd.default_factory, dd)`.
+            let factory = self.default_factory(this).unwrap_or(self.wk.none);
+            return self.construct_defaultdict(&Args { pos: vec![factory, this], kw: Vec::new() });
+        }
         if !self.is_counter(this) {
             let t = self.type_name(this);
             return Err(self.error("TypeError", &format!("descriptor '{}' requires a 'Counter' object but received a '{t}'", f.name())));

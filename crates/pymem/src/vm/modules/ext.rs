@@ -146,6 +146,9 @@ impl Vm {
         if self.heap.get(obj).ty == crate::vm::types::Builtin::Counter.id() {
             return self.counter_repr(obj).map(Some);
         }
+        if self.is_defaultdict(obj) {
+            return self.defaultdict_repr(obj).map(Some);
+        }
         let addr = self.id_of(obj);
         let s = match self.ext(obj) {
             None => return Ok(None),

@@ -92,7 +92,6 @@ module_fns! {
     TmTakeSnapshot => ("tracemalloc", "take_snapshot"),
     TmGetObjectTraceback => ("tracemalloc", "get_object_traceback"),
     WeakrefGetWeakRefCount => ("weakref", "getweakrefcount"),
-    CollDefaultDict => ("collections", "defaultdict"),
     CollOrderedDict => ("collections", "OrderedDict"),
     CollNamedTuple => ("collections", "namedtuple"),
     MpProfile => ("memory_profiler", "profile"),
@@ -144,6 +143,8 @@ module_fns! {
     CounterTotal => ("collections.Counter", "total"),
     CounterUpdate => ("collections.Counter", "update"),
     CounterSubtract => ("collections.Counter", "subtract"),
+    DefaultDictCopy => ("collections.defaultdict", "copy"),
+    DefaultDictCopyDunder => ("collections.defaultdict", "__copy__"),
     TmSnapStatistics => ("tracemalloc.Snapshot", "statistics"),
     TmSnapCompareTo => ("tracemalloc.Snapshot", "compare_to"),
     TmSnapFilterTraces => ("tracemalloc.Snapshot", "filter_traces"),
@@ -161,6 +162,7 @@ impl ModuleFn {
             Builtin::Deque => "collections.deque",
             Builtin::ByteArray => "bytearray",
             Builtin::Counter => "collections.Counter",
+            Builtin::DefaultDict => "collections.defaultdict",
             Builtin::TmSnapshot => "tracemalloc.Snapshot",
             Builtin::TmTraceback => "tracemalloc.Traceback",
             Builtin::Finalize => "weakref.finalize",
@@ -176,7 +178,7 @@ pub fn module_method(b: Builtin, name: &str) -> Option<BuiltinFn> {
     if let Some(f) = ModuleFn::method(b, name) {
         return Some(BuiltinFn::Module(f));
     }
-    if b == Builtin::Counter {
+    if matches!(b, Builtin::Counter | Builtin::DefaultDict) {
         return BuiltinFn::method(Builtin::Dict, name);
     }
     None
@@ -333,7 +335,7 @@ impl Vm {
             "array.array" => self.run_array_method(f, a),
             "collections.deque" => self.run_deque_method(f, a),
             "bytearray" => self.run_bytearray_method(f, a),
-            "collections" | "collections.Counter" => self.run_collections_fn(f, a),
+            "collections" | "collections.Counter" | "collections.defaultdict" => self.run_collections_fn(f, a),
             "tracemalloc.Snapshot" | "tracemalloc.Traceback" => self.run_tm_method(f, a),
             "weakref.finalize" => self.run_finalize_method(f, a),
             _ => self.run_memory_profiler_fn(f, a),
@@ -345,7 +347,7 @@ impl Vm {
         let Some(b) = self.builtin_of_type(cls) else { return Ok(None) };
         let constructible = matches!(
             b,
-            Builtin::WeakRef | Builtin::Array | Builtin::Deque | Builtin::ByteArray | Builtin::Counter | Builtin::Finalize
+            Builtin::WeakRef | Builtin::Array | Builtin::Deque | Builtin::ByteArray | Builtin::Counter | Builtin::DefaultDict | Builtin::Finalize
         ) || b.python_module() == Some("tracemalloc");
         if !constructible {
             return Ok(None);
@@ -393,6 +395,7 @@ impl Vm {
             Builtin::Deque => self.construct_deque(a)?,
             Builtin::ByteArray => self.construct_bytearray(a)?,
             Builtin::Counter => self.construct_counter(a)?,
+            Builtin::DefaultDict => self.construct_defaultdict(a)?,
             Builtin::Finalize => self.construct_finalize(a)?,
             Builtin::TmSnapshot
             | Builtin::TmStatistic
@@ -532,6 +535,10 @@ impl Vm {
 
     /// `obj.name = v` on module objects (false: not handled here).
     pub(crate) fn module_setattr(&mut self, obj: ObjectId, name: &str, v: ObjectId) -> R<bool> {
+        if name == "default_factory" && self.is_defaultdict(obj) {
+            self.defaultdict_setattr(obj, v);
+            return Ok(true);
+        }
         let read_only = match self.ext(obj) {
             Some(Ext::Finalize(_)) => return self.finalize_setattr(obj, name, v),
             Some(Ext::Array(_)) => matches!(name, "typecode" | "itemsize"),
@@ -611,6 +618,13 @@ impl Vm {
             // CPython and this table does not know of.
             if let Payload::Dict(d) = self.heap.payload(obj) {
                 return Some(d.sizeof() - 16 + 8 + 16);
+            }
+        }
+        if self.is_defaultdict(obj) {
+            // `dict_sizeof` starts from the type's basic size: a dict's 48
+            // and the factory pointer.
+            if let Payload::Dict(d) = self.heap.payload(obj) {
+                return Some(d.sizeof() - 16 + 8);
             }
         }
         self.ext_sizeof(obj)
