@@ -217,3 +217,16 @@ fn a_defaultdict_shows_its_factory_as_a_reference() {
     let factory = end.objects.iter().find(|o| o.id == d.refs[0].1).unwrap();
     assert_eq!(factory.type_name, "type");
 }
+
+#[test]
+fn constants_no_code_keeps_are_freed_in_the_same_order_every_run() {
+    // The fromlist tuples of relative imports are constants no code object
+    // holds: they are freed when the unit's constant table goes. Every run
+    // of the same program must record the same timeline.
+    let src = "try:\n    from . import a\nexcept ImportError:\n    pass\ntry:\n    from .b import c\nexcept ImportError:\n    pass\nfrom .. import d, e\n";
+    let first = record(src).timeline;
+    assert!(first.iter().filter(|e| matches!(&e.event, Event::Free { type_name, .. } if type_name == "tuple")).count() >= 3);
+    for _ in 0..8 {
+        assert!(record(src).timeline == first, "the timeline changed between runs");
+    }
+}

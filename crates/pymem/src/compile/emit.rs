@@ -2,7 +2,7 @@
 //! tables, jump patching, and the stack of enclosing blocks that `break`,
 //! `continue` and `return` must unwind.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::bytecode::Op;
 use crate::ids::ObjectId;
@@ -42,7 +42,7 @@ pub struct Emitter<'a, 'v> {
     pub vm: &'v mut Vm,
     pub prog: &'a Program,
     pub unit_consts: &'a UnitConsts,
-    pub codes: &'v mut HashMap<u32, ObjectId>,
+    pub codes: &'v mut BTreeMap<u32, ObjectId>,
     pub code: &'a syntax::Code,
     ops: Vec<Op>,
     lines: Vec<u32>,
@@ -81,7 +81,7 @@ impl<'a, 'v> Emitter<'a, 'v> {
         vm: &'v mut Vm,
         prog: &'a Program,
         unit_consts: &'a UnitConsts,
-        codes: &'v mut HashMap<u32, ObjectId>,
+        codes: &'v mut BTreeMap<u32, ObjectId>,
         code: &'a syntax::Code,
     ) -> Self {
         Emitter {

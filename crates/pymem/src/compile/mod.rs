@@ -12,7 +12,7 @@ mod emit;
 mod expr;
 mod stmt;
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::bytecode::{Code, CodeFlags};
@@ -25,9 +25,11 @@ use crate::vm::{Vm, R};
 
 pub use emit::Emitter;
 
-/// The heap objects of one unit's constants, by `ConstId`.
+/// The heap objects of one unit's constants, by `ConstId`. Ordered: a
+/// constant no code object kept is freed when the unit's table goes, and the
+/// timeline must not depend on a hash map's iteration order.
 pub struct UnitConsts {
-    pub objects: HashMap<u32, ObjectId>,
+    pub objects: BTreeMap<u32, ObjectId>,
 }
 
 /// The references CPython's parser arena holds to the constants it created
@@ -50,12 +52,12 @@ impl ParseArena {
 /// reference) and the parser arena's references.
 pub fn compile_unit(vm: &mut Vm, prog: &Program, unit: usize) -> R<(ObjectId, ParseArena)> {
     let u = &prog.units[unit];
-    let mut consts = UnitConsts { objects: HashMap::new() };
+    let mut consts = UnitConsts { objects: BTreeMap::new() };
     for id in u.consts.clone() {
         let obj = match make_const(vm, prog, &consts, prog.constant(syntax::ConstId(id))) {
             Ok(obj) => obj,
             Err(e) => {
-                for (_, obj) in consts.objects.drain() {
+                for (_, obj) in std::mem::take(&mut consts.objects) {
                     vm.decref(obj);
                 }
                 return Err(e);
@@ -68,10 +70,10 @@ pub fn compile_unit(vm: &mut Vm, prog: &Program, unit: usize) -> R<(ObjectId, Pa
         vm.incref(obj);
     }
     let arena = ParseArena(arena);
-    let mut codes: HashMap<u32, ObjectId> = HashMap::new();
+    let mut codes: BTreeMap<u32, ObjectId> = BTreeMap::new();
     let root = u.code;
     let r = compile_code(vm, prog, &consts, &mut codes, root);
-    for (_, obj) in consts.objects.drain() {
+    for (_, obj) in std::mem::take(&mut consts.objects) {
         vm.decref(obj);
     }
     // Nested code objects are now held by their parents' constants.
@@ -136,7 +138,7 @@ fn compile_code(
     vm: &mut Vm,
     prog: &Program,
     consts: &UnitConsts,
-    codes: &mut HashMap<u32, ObjectId>,
+    codes: &mut BTreeMap<u32, ObjectId>,
     id: syntax::CodeId,
 ) -> R<ObjectId> {
     if let Some(&obj) = codes.get(&id.0) {
