@@ -10,6 +10,13 @@ fn stderr_of(source: &str) -> String {
     run.stderr
 }
 
+/// Asserts that `source` fails with `message` reported at `line`.
+fn assert_fails_at(source: &str, message: &str, line: u32) {
+    let err = stderr_of(source);
+    assert!(err.contains(message), "{source}\n{err}");
+    assert!(err.contains(&format!("line {line},")), "{source}\n{err}");
+}
+
 const NOT_SIMULATED: &str = "NotImplementedError: PyMem Lab does not simulate attributes on instances of a subclass of";
 
 #[test]
@@ -21,9 +28,7 @@ fn attributes_on_instances_of_builtin_value_subclasses_are_named_as_not_simulate
         ("class D(dict): pass\nprint(vars(D()))\n", "'dict'", 2),
     ];
     for (source, base, line) in cases {
-        let err = stderr_of(source);
-        assert!(err.contains(&format!("{NOT_SIMULATED} {base}")), "{source}\n{err}");
-        assert!(err.contains(&format!("line {line},")), "{source}\n{err}");
+        assert_fails_at(source, &format!("{NOT_SIMULATED} {base}"), line);
     }
 }
 
@@ -47,9 +52,7 @@ fn standard_library_modules_and_names_not_simulated_are_named() {
         ("from sys import getallocatedblocks\n", "NotImplementedError: PyMem Lab does not simulate sys.getallocatedblocks", 1),
     ];
     for (source, message, line) in cases {
-        let err = stderr_of(source);
-        assert!(err.contains(message), "{source}\n{err}");
-        assert!(err.contains(&format!("line {line},")), "{source}\n{err}");
+        assert_fails_at(source, message, line);
     }
 }
 
@@ -65,8 +68,7 @@ fn names_cpython_lacks_too_get_cpythons_errors() {
 
 #[test]
 fn dotted_imports_fail_at_run_time_with_cpythons_words_or_not_simulated() {
-    let err = stderr_of("x = 1\nimport os.path\n");
-    assert!(err.contains("line 2,") && err.contains("NotImplementedError: PyMem Lab does not simulate the 'os.path' module"), "{err}");
+    assert_fails_at("x = 1\nimport os.path\n", "NotImplementedError: PyMem Lab does not simulate the 'os.path' module", 2);
     let err = stderr_of("import gc.foo\n");
     assert!(err.contains("ModuleNotFoundError: No module named 'gc.foo'; 'gc' is not a package"), "{err}");
     let err = stderr_of("import foo.bar\n");

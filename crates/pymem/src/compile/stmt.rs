@@ -705,16 +705,13 @@ impl<'a, 'v> Emitter<'a, 'v> {
         self.emit(Op::LoadBuildClass);
         self.make_fn_parts(c.code, &c.closure, None, None)?;
         self.load_const(c.name);
+        // Starred bases and class keywords never get here: `syntax::scope`
+        // refuses them, with their location.
+        debug_assert!(c.keywords.is_empty() && !c.bases.iter().any(|b| matches!(b.kind, ExprKind::Star(_))));
         let mut n = 2;
         for b in c.bases.iter() {
-            if matches!(b.kind, ExprKind::Star(_)) {
-                return Err(self.vm.unsupported("starred class bases"));
-            }
             self.expr(b)?;
             n += 1;
-        }
-        if !c.keywords.is_empty() {
-            return Err(self.vm.unsupported("class keyword arguments (metaclass=...)"));
         }
         self.emit(Op::Call(n));
         for _ in c.decorators.iter() {

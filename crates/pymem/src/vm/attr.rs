@@ -830,8 +830,9 @@ impl Vm {
         let Payload::Type(t) = self.heap.payload(ty) else { return 0 };
         if !t.user {
             return match t.builtin {
-                // A Python class in CPython (a dict subclass with `__dict__`
-                // and `__weakref__`); not a C struct in `layout`.
+                // Neither is a struct in `layout`: Counter is a Python class
+                // (a dict and its weakref slot; its `__dict__` is managed),
+                // defaultdict a C type (a dict and its factory pointer).
                 Some(Builtin::Counter | Builtin::DefaultDict) => 56,
                 b => b.and_then(Builtin::layout_type).map_or(16, |l| l.layout().basicsize),
             };
@@ -848,13 +849,24 @@ impl Vm {
         base_size + 8 * l.slots.len() + 8 * usize::from(weakref) + 8 * usize::from(dict)
     }
 
+    /// Whether instances of `ty` are sized by the type's basic size rather
+    /// than by the C struct of their payload's builtin: classes of the
+    /// program's, and the collections types modelled on dict.
+    pub fn sized_by_basicsize(&self, ty: ObjectId) -> bool {
+        matches!(self.heap.payload(ty), Payload::Type(t) if t.user || matches!(t.builtin, Some(Builtin::Counter | Builtin::DefaultDict)))
+    }
+
     /// `Py_TPFLAGS_MANAGED_DICT`: a class whose instances have a `__dict__`
     /// that its base's struct has no pointer for keeps it in two pointers
     /// before the object, when the base is fixed-size (3.11's `type_new`;
     /// variable-size bases get a dict slot at the end instead).
     pub fn type_has_managed_dict(&self, ty: ObjectId) -> bool {
         let Payload::Type(t) = self.heap.payload(ty) else { return false };
-        if !t.user || !t.layout.dict {
+        if !t.user {
+            // `Counter` is a class written in Python, with a `__dict__`.
+            return t.builtin == Some(Builtin::Counter);
+        }
+        if !t.layout.dict {
             return false;
         }
         let base = t.builtin.unwrap_or(Builtin::Object);

@@ -516,7 +516,7 @@ impl Vm {
             Payload::Int(i) => (crate::vm::memory::int_digits(i).max(1), 0),
             Payload::Tuple(t) => (t.len(), 0),
             Payload::Bytes(x) => (x.len(), 0),
-            Payload::Str(s) => (0, crate::vm::memory::str_request_size(s) - if s.is_ascii() { 48 } else { 72 }),
+            Payload::Str(s) => (0, crate::vm::memory::str_data_size(s)),
             _ => (0, 0),
         };
         if let Payload::Tuple(t) = &payload {

@@ -289,19 +289,7 @@ impl Vm {
             Some(Builtin::Dict) => {
                 self.arity("dict", a, 0, 1)?;
                 let d = self.new_dict_generic(cls)?;
-                let r = (|| {
-                    if let Some(v) = first {
-                        self.dict_update(d, v)?;
-                    }
-                    for (k, v) in &a.kw {
-                        let key = self.intern(k);
-                        let r = self.dict_set(d, key, *v);
-                        self.decref(key);
-                        r?;
-                    }
-                    Ok(())
-                })();
-                match r {
+                match self.dict_init(d, first, &a.kw) {
                     Ok(()) => Ok(d),
                     Err(e) => {
                         self.decref(d);

@@ -146,7 +146,6 @@ impl Dict {
         i
     }
 
-    /// Rebuilds the index table at `2^log2` slots, dropping deleted entries.
     /// Room for one more entry in a split table's host-side index, which
     /// has no simulated allocation of its own (the keys are the class's).
     fn make_room_in_split(&mut self) {
@@ -156,6 +155,7 @@ impl Dict {
         }
     }
 
+    /// Rebuilds the index table at `2^log2` slots, dropping deleted entries.
     pub(crate) fn rebuild(&mut self, log2: u8) {
         self.entries.retain(|e| e.is_some());
         self.log2_size = log2;
@@ -534,6 +534,21 @@ impl Vm {
         // `dd.clear()` keeps a defaultdict's factory.
         self.dict_mut(d).factory = old.factory.take();
         self.release_dict(old);
+    }
+
+    /// `dict.__init__` on a new dict: the mapping or pairs, then the
+    /// keywords (interned, as their names are in CPython).
+    pub fn dict_init(&mut self, d: ObjectId, iterable: Option<ObjectId>, kw: &[(String, ObjectId)]) -> R<()> {
+        if let Some(v) = iterable {
+            self.dict_update(d, v)?;
+        }
+        for (k, v) in kw {
+            let key = self.intern(k);
+            let r = self.dict_set(d, key, *v);
+            self.decref(key);
+            r?;
+        }
+        Ok(())
     }
 
     /// `dict.update(other)` / `{**other}` for a dict or an iterable of pairs.

@@ -119,10 +119,10 @@ impl Vm {
 
     /// `obj.__sizeof__()` for the builtin layouts.
     pub fn sizeof_without_preheader(&self, obj: ObjectId) -> usize {
-        if let Some(n) = self.module_sizeof(obj) {
+        if let Some(n) = self.ext_sizeof(obj) {
             return n;
         }
-        if let Some(n) = self.value_subclass_sizeof(obj) {
+        if let Some(n) = self.basicsize_sizeof(obj) {
             return n;
         }
         let o = self.heap.get(obj);
@@ -151,13 +151,15 @@ impl Vm {
         }
     }
 
-    /// `__sizeof__` of an instance of a class extending a builtin value type:
-    /// the builtin's formula, which starts from the class's basic size (the
-    /// base's struct plus what the class added) rather than the base's. None
-    /// for other objects, and for ints, whose `__sizeof__` counts digits only.
-    fn value_subclass_sizeof(&self, obj: ObjectId) -> Option<usize> {
+    /// `__sizeof__` of an object whose type is sized by its basic size
+    /// ([`Vm::sized_by_basicsize`]: a class extending a builtin value type,
+    /// `Counter`, `defaultdict`): the builtin's formula, started from that
+    /// basic size (the base's struct plus what the type adds) rather than
+    /// the base's. None for other objects, and for ints, whose `__sizeof__`
+    /// counts digits only.
+    fn basicsize_sizeof(&self, obj: ObjectId) -> Option<usize> {
         let o = self.heap.get(obj);
-        if !matches!(self.heap.payload(o.ty), Payload::Type(t) if t.user) {
+        if !self.sized_by_basicsize(o.ty) {
             return None;
         }
         let basic = self.basicsize(o.ty);
@@ -165,7 +167,7 @@ impl Vm {
             Payload::Float(_) => basic,
             // A subclass's str is two blocks: a PyUnicodeObject (80 bytes)
             // and its characters, with room for the terminator.
-            Payload::Str(s) => 80 + crate::vm::memory::str_request_size(s) - if s.is_ascii() { 48 } else { 72 },
+            Payload::Str(s) => 80 + crate::vm::memory::str_data_size(s),
             Payload::Bytes(b) => basic + b.len(),
             Payload::Tuple(t) => basic + 8 * t.len(),
             Payload::List(l) => basic + 8 * l.allocated,

@@ -614,10 +614,11 @@ impl Vm {
 
     #[inline]
     /// `PyType_GenericAlloc`'s request for a fixed-size object of type
-    /// `ty`: the builtin's struct, or for a class extending builtin `base`,
-    /// the class's basic size and pre-header, tracked at once.
+    /// `ty`: the builtin's struct, or for a type extending builtin `base`
+    /// ([`Vm::sized_by_basicsize`]), its basic size and pre-header, tracked
+    /// at once.
     pub fn generic_spec(&self, ty: ObjectId, base: LayoutType) -> Spec {
-        if !matches!(self.heap.payload(ty), Payload::Type(t) if t.user) {
+        if !self.sized_by_basicsize(ty) {
             return Spec::of(base);
         }
         let gc = self.type_is_gc(ty);
@@ -777,18 +778,24 @@ pub fn int_digits(i: &Int) -> usize {
 }
 
 /// Bytes requested for a compact str: header (48 ASCII, 72 otherwise) plus
-/// (len + 1) code units of the narrowest kind that fits.
+/// its characters ([`str_data_size`]).
 pub fn str_request_size(s: &str) -> usize {
+    (if s.is_ascii() { 48 } else { 72 }) + str_data_size(s)
+}
+
+/// A str's characters as CPython stores them: (len + 1) code units of the
+/// narrowest kind that fits (1, 2 or 4 bytes), the terminator included.
+pub fn str_data_size(s: &str) -> usize {
     if s.is_ascii() {
-        return 48 + s.len() + 1;
+        return s.len() + 1;
     }
     let (max, n) = s.chars().fold((0u32, 0usize), |(m, n), c| (m.max(c as u32), n + 1));
-    match max {
-        0..=0x7f => 48 + n + 1,
-        0x80..=0xff => 72 + n + 1,
-        0x100..=0xffff => 72 + 2 * (n + 1),
-        _ => 72 + 4 * (n + 1),
-    }
+    let kind = match max {
+        0..=0xff => 1,
+        0x100..=0xffff => 2,
+        _ => 4,
+    };
+    kind * (n + 1)
 }
 
 /// A 3.11 values array of `size` slots: a prefix of `round_up(size+2, 8)`

@@ -151,6 +151,15 @@ impl Vm {
         r
     }
 
+    /// `dict_repr`: `{k: v, ...}` (also the body of a defaultdict's repr).
+    pub(crate) fn dict_repr(&mut self, d: ObjectId) -> R<String> {
+        let mut parts = Vec::new();
+        for (k, v) in self.dict_entries(d) {
+            parts.push(format!("{}: {}", self.repr(k)?, self.repr(v)?));
+        }
+        Ok(format!("{{{}}}", parts.join(", ")))
+    }
+
     fn join_reprs(&mut self, items: &[ObjectId]) -> R<String> {
         let mut parts = Vec::with_capacity(items.len());
         for &i in items {
@@ -191,13 +200,7 @@ impl Vm {
                 }
             }
             Payload::List(l) => format!("[{}]", self.join_reprs(&l.items)?),
-            Payload::Dict(_) => {
-                let mut parts = Vec::new();
-                for (k, v) in self.dict_entries(obj) {
-                    parts.push(format!("{}: {}", self.repr(k)?, self.repr(v)?));
-                }
-                format!("{{{}}}", parts.join(", "))
-            }
+            Payload::Dict(_) => self.dict_repr(obj)?,
             Payload::Set(s) => {
                 if s.used == 0 {
                     "set()".into()

@@ -298,7 +298,8 @@ impl Builtin {
     }
 
     /// For the classes CPython writes in Python (`collections.Counter`,
-    /// tracemalloc's, `weakref.finalize`): the module their repr names.
+    /// tracemalloc's, `weakref.finalize`) and `collections.defaultdict`:
+    /// the module their repr names.
     pub fn python_module(self) -> Option<&'static str> {
         match self {
             Builtin::Counter | Builtin::DefaultDict => Some("collections"),

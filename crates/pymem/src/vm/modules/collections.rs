@@ -19,7 +19,7 @@
 use crate::heap::Payload;
 use crate::ids::ObjectId;
 use crate::vm::builtins::Args;
-use crate::vm::memory::Spec;
+use crate::layout::object::Builtin as LayoutType;
 use crate::vm::modules::ModuleFn;
 use crate::vm::types::Builtin;
 use crate::vm::{Vm, R};
@@ -51,9 +51,9 @@ impl Vm {
     }
 
     /// `defaultdict(default_factory=None, /, [...])`: a dict (its object
-    /// 16 + 56 bytes: `defdictobject` is a dict plus the factory pointer,
-    /// tracked at once as `PyType_GenericAlloc` does) whose remaining
-    /// arguments go to `dict.__init__`.
+    /// `defdictobject`, a dict plus the factory pointer, tracked at once as
+    /// `PyType_GenericAlloc` does) whose remaining arguments go to
+    /// `dict.__init__`.
     pub(crate) fn construct_defaultdict(&mut self, a: &Args) -> R<ObjectId> {
         let factory = a.pos.first().copied().filter(|&f| f != self.wk.none);
         if let Some(f) = factory {
@@ -61,32 +61,19 @@ impl Vm {
                 return Err(self.error("TypeError", "first argument must be callable or None"));
             }
         }
-        let dd = self.alloc_object(
-            Builtin::DefaultDict.id(),
-            Payload::Dict(Box::default()),
-            Spec { size: 16 + 48 + 8, gc: true, track: true, free_list: None },
-        )?;
+        let spec = self.generic_spec(Builtin::DefaultDict.id(), LayoutType::Dict);
+        let dd = self.alloc_object(Builtin::DefaultDict.id(), Payload::Dict(Box::default()), spec)?;
         if let Some(f) = factory {
             self.incref(f);
             if let Payload::Dict(d) = self.heap.payload_mut(dd) {
                 d.factory = Some(f);
             }
         }
-        let r = (|| {
-            if let Some(&init) = a.pos.get(1) {
-                self.dict_update(dd, init)?;
-            }
-            if a.pos.len() > 2 {
-                return Err(self.error("TypeError", &format!("dict expected at most 1 argument, got {}", a.pos.len() - 1)));
-            }
-            for (k, v) in &a.kw {
-                let key = self.intern(k);
-                let r = self.dict_set(dd, key, *v);
-                self.decref(key);
-                r?;
-            }
-            Ok(())
-        })();
+        let r = if a.pos.len() > 2 {
+            Err(self.error("TypeError", &format!("dict expected at most 1 argument, got {}", a.pos.len() - 1)))
+        } else {
+            self.dict_init(dd, a.pos.get(1).copied(), &a.kw)
+        };
         match r {
             Ok(()) => Ok(dd),
             Err(e) => {
@@ -110,12 +97,7 @@ impl Vm {
             Some(f) => self.repr(f)?,
             None => "None".into(),
         };
-        let items = self.dict_entries(dd);
-        let mut parts = Vec::with_capacity(items.len());
-        for (k, v) in items {
-            parts.push(format!("{}: {}", self.repr(k)?, self.repr(v)?));
-        }
-        Ok(format!("defaultdict({factory}, {{{}}})", parts.join(", ")))
+        Ok(format!("defaultdict({factory}, {})", self.dict_repr(dd)?))
     }
 
     /// `dd.default_factory`.
@@ -152,11 +134,8 @@ impl Vm {
         if a.pos.len() > 1 {
             return Err(self.error("TypeError", &format!("expected at most 1 argument, got {}", a.pos.len())));
         }
-        let c = self.alloc_object(
-            Builtin::Counter.id(),
-            Payload::Dict(Box::default()),
-            Spec { size: 16 + 16 + 48 + 8, gc: true, track: true, free_list: None },
-        )?;
+        let spec = self.generic_spec(Builtin::Counter.id(), LayoutType::Dict);
+        let c = self.alloc_object(Builtin::Counter.id(), Payload::Dict(Box::default()), spec)?;
         let r = self.counter_update(c, a.pos.first().copied(), &a.kw, 1);
         match r {
             Ok(()) => Ok(c),

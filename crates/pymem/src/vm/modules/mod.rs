@@ -610,25 +610,6 @@ impl Vm {
         }
     }
 
-    /// `__sizeof__` of module objects and Counters (None: the core's).
-    pub(crate) fn module_sizeof(&self, obj: ObjectId) -> Option<usize> {
-        if self.is_counter(obj) {
-            // A dict subclass instance: 8 more bytes (the weakref slot) and
-            // the managed-dict pre-header, which `getsizeof` adds in
-            // CPython and this table does not know of.
-            if let Payload::Dict(d) = self.heap.payload(obj) {
-                return Some(d.sizeof() - 16 + 8 + 16);
-            }
-        }
-        if self.is_defaultdict(obj) {
-            // `dict_sizeof` starts from the type's basic size: a dict's 48
-            // and the factory pointer.
-            if let Payload::Dict(d) = self.heap.payload(obj) {
-                return Some(d.sizeof() - 16 + 8);
-            }
-        }
-        self.ext_sizeof(obj)
-    }
 }
 
 #[cfg(test)]
